@@ -1,0 +1,172 @@
+"""Analysing one article: text and metadata in, `Analysis` out.
+
+`build_analysis` is a pure function of the parsed title and body; `Analyzer` only owns the
+loaded spaCy pipelines (one per language, loaded on first use), so the same code runs in
+a CLI, a web worker or a Spark partition.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import headline, langdata, times
+from .errors import SelonError
+from .model import Analysis, Article, Claim, Entity, Part
+from .pipeline import load_pipeline
+from .profile import profile, source_table
+
+MAX_CHARS = 5_000_000
+
+
+def _with_part(claim: Claim, part: Part, index: int) -> Claim:
+    prefix = "t" if part == "title" else "c"
+    return claim.model_copy(update={
+        "id": f"{prefix}{index}",
+        "part": part,
+        "quantities": [q.model_copy(update={"part": part}) for q in claim.quantities],
+        "hedge_spans": [h.model_copy(update={"part": part}) for h in claim.hedge_spans],
+        "polarity_cues": [c.model_copy(update={"part": part}) for c in claim.polarity_cues],
+    })
+
+
+def _entities(doc: Doc | None, part: Part) -> list[Entity]:
+    if doc is None:
+        return []
+    return [Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char, part=part) for e in doc.ents]
+
+
+def parse_published(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise SelonError(str(value), "publication date is not YYYY-MM-DD") from None
+
+
+def build_analysis(article: Article, lang: str, title_doc: Doc | None, body_doc: Doc) -> Analysis:
+    """Assemble the Analysis from the two parsed parts. Pure: no I/O, no global state."""
+    data = langdata.load(lang)
+    published = parse_published(article.published)
+    title_claims = [_with_part(c, "title", i) for i, c in enumerate(title_doc._.selon_claims or [])] if title_doc is not None else []
+    body_claims = [_with_part(c, "body", i) for i, c in enumerate(body_doc._.selon_claims or [])]
+    time_exprs = []
+    for doc, part in ((title_doc, "title"), (body_doc, "body")):
+        if doc is not None:
+            time_exprs += [t.model_copy(update={"part": part}) for t in times.resolve(doc._.selon_times or [], published)]
+    verdict = None
+    if title_doc is not None:
+        verdict = headline.compare(title_doc, title_claims, body_doc, body_claims, data)
+    claims = title_claims + body_claims
+    return Analysis(
+        id=article.id,
+        language=lang,
+        outlet=article.outlet,
+        url=article.url,
+        published=published.isoformat() if published else None,
+        title=article.title,
+        text=article.text,
+        claims=claims,
+        headline=verdict,
+        entities=_entities(title_doc, "title") + _entities(body_doc, "body"),
+        times=time_exprs,
+        sources=source_table(claims),
+        profile=profile(claims),
+    )
+
+
+def check_article(article: Article, name: str = "input") -> None:
+    """Refuse input no analysis can be made of, naming the problem."""
+    if not article.text or not article.text.strip():
+        raise SelonError(name, "empty article body")
+    if len(article.text) + len(article.title or "") > MAX_CHARS:
+        raise SelonError(name, f"article is over {MAX_CHARS // 1_000_000} MB of text")
+    if "\x00" in article.text:
+        raise SelonError(name, "binary data, not text")
+
+
+class Analyzer:
+    """Holds one spaCy pipeline per language, loaded on first use."""
+
+    def __init__(self) -> None:
+        self._pipelines: dict[str, Language] = {}
+
+    def pipeline(self, lang: str) -> Language:
+        if lang not in self._pipelines:
+            self._pipelines[lang] = load_pipeline(lang)
+        return self._pipelines[lang]
+
+    def language_of(self, article: Article, name: str = "input") -> str:
+        if article.language:
+            lang = article.language.lower()[:2]
+            if lang not in langdata.parsed_languages():
+                raise SelonError(name, f"unsupported language {article.language!r} "
+                                       f"(supported: {', '.join(langdata.parsed_languages())})")
+            return lang
+        lang, _ = langdata.detect_language(f"{article.title or ''}\n{article.text}", langdata.parsed_languages())
+        if lang is None:
+            raise SelonError(name, "unsupported or unrecognised language "
+                                   f"(supported: {', '.join(langdata.parsed_languages())}; use --lang)")
+        return lang
+
+    def analyze_article(self, article: Article, name: str = "input") -> Analysis:
+        check_article(article, name)
+        lang = self.language_of(article, name)
+        nlp = self.pipeline(lang)
+        title_doc = nlp(article.title) if article.title and article.title.strip() else None
+        return build_analysis(article, lang, title_doc, nlp(article.text))
+
+    def analyze_many(self, articles: Iterable[tuple[str, Article]], batch_size: int = 8,
+                     n_process: int = 1) -> Iterator[tuple[str, Analysis | SelonError]]:
+        """Analyze (name, article) pairs, batching per language with `nlp.pipe`.
+
+        Yields (name, Analysis) or (name, SelonError) in input order within a language
+        batch; a bad article never stops the others.
+        """
+        pending: dict[str, list[tuple[str, Article]]] = {}
+        for name, article in articles:
+            try:
+                check_article(article, name)
+                lang = self.language_of(article, name)
+            except SelonError as err:
+                yield name, err
+                continue
+            pending.setdefault(lang, []).append((name, article))
+            if len(pending[lang]) >= batch_size * max(1, n_process):
+                yield from self._run_batch(lang, pending.pop(lang), batch_size, n_process)
+        for lang, items in pending.items():
+            yield from self._run_batch(lang, items, batch_size, n_process)
+
+    def _run_batch(self, lang: str, items: list[tuple[str, Article]], batch_size: int,
+                   n_process: int) -> Iterator[tuple[str, Analysis | SelonError]]:
+        nlp = self.pipeline(lang)
+        # Titles and bodies go through one stream so that nlp.pipe batches them together.
+        texts = []
+        for _, article in items:
+            texts.append(article.title if article.title and article.title.strip() else "")
+            texts.append(article.text)
+        docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        for i, (name, article) in enumerate(items):
+            title_doc = docs[2 * i] if texts[2 * i] else None
+            try:
+                yield name, build_analysis(article, lang, title_doc, docs[2 * i + 1])
+            except SelonError as err:
+                yield name, err
+
+
+_default: Analyzer | None = None
+
+
+def analyze(text: str, title: str | None = None, lang: str | None = None,
+            published: str | date | None = None, **meta) -> Analysis:
+    """Analyze one article. `meta` may carry id, outlet and url."""
+    global _default
+    if _default is None:  # one pipeline cache per process, created on first call
+        _default = Analyzer()
+    article = Article(text=text, title=title, language=lang,
+                      published=published.isoformat() if isinstance(published, date) else published, **meta)
+    return _default.analyze_article(article)

@@ -1,0 +1,40 @@
+"""Build the spaCy pipeline of one language: the model from PyPI plus selon's components.
+
+Each selon component is a small class registered with a spaCy factory; its results live in
+`Doc` extension attributes (`doc._.selon_quantities`, `doc._.selon_times`,
+`doc._.selon_claims`) so that `nlp.pipe(..., n_process=N)` carries them across processes.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from . import langdata
+from .errors import SelonError
+
+# Order matters: claims take the quantities found inside their span.
+COMPONENTS = ("selon_quantities", "selon_times", "selon_claims")
+
+
+def load_model(lang: str) -> Language:
+    """The bare spaCy pipeline of a language (what `selon bench` compares against)."""
+    data = langdata.load(lang)
+    if not data.model:
+        raise SelonError(lang, "no spaCy pipeline for this language (only the lexicon fallback)")
+    try:
+        return spacy.load(data.model)
+    except OSError as exc:
+        raise SelonError(data.model, f"spaCy pipeline is not installed ({exc.__class__.__name__}); "
+                         "reinstall selon with its pinned model packages") from None
+
+
+def load_pipeline(lang: str) -> Language:
+    """The bare model with selon's components added."""
+    # Importing the modules registers their factories.
+    from . import claims, quantities, times  # noqa: F401
+
+    nlp = load_model(lang)
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config={"lang": lang})
+    return nlp
