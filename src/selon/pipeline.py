@@ -7,11 +7,34 @@ Each selon component is a small class registered with a spaCy factory; its resul
 
 from __future__ import annotations
 
+import pickle
+
 import spacy
+import srsly
 from spacy.language import Language
 
 from . import langdata
 from .errors import SelonError
+
+_TAG = "__selon_pickle__"
+
+
+def _encode_selon_objects(obj, chain=None):
+    # nlp.pipe(n_process=N) ships Docs between processes as msgpack; selon's extension values
+    # (pydantic models, dataclasses) are not msgpack types, so they travel pickled.
+    if type(obj).__module__.startswith("selon."):
+        return {_TAG: pickle.dumps(obj)}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_selon_objects(obj, chain=None):
+    if isinstance(obj, dict) and _TAG in obj:
+        return pickle.loads(obj[_TAG])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("selon", func=_encode_selon_objects)
+srsly.msgpack_decoders.register("selon", func=_decode_selon_objects)
 
 # Order matters: claims take the quantities found inside their span.
 COMPONENTS = ("selon_quantities", "selon_times", "selon_claims")
