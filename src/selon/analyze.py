@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from . import headline, langdata, times
 from .errors import SelonError
 from .model import Analysis, Article, Claim, Entity, Part
-from .pipeline import load_pipeline
+from .pipeline import load_pipeline, make_part_doc
 from .profile import profile, source_table
 
 MAX_CHARS = 5_000_000
@@ -117,8 +117,8 @@ class Analyzer:
         check_article(article, name)
         lang = self.language_of(article, name)
         nlp = self.pipeline(lang)
-        title_doc = nlp(article.title) if article.title and article.title.strip() else None
-        return build_analysis(article, lang, title_doc, nlp(article.text))
+        title_doc = nlp(make_part_doc(nlp, article.title, "title")) if article.title and article.title.strip() else None
+        return build_analysis(article, lang, title_doc, nlp(make_part_doc(nlp, article.text, "body")))
 
     def analyze_many(self, articles: Iterable[tuple[str, Article]], batch_size: int = 8,
                      n_process: int = 1) -> Iterator[tuple[str, Analysis | SelonError]]:
@@ -145,13 +145,14 @@ class Analyzer:
                    n_process: int) -> Iterator[tuple[str, Analysis | SelonError]]:
         nlp = self.pipeline(lang)
         # Titles and bodies go through one stream so that nlp.pipe batches them together.
-        texts = []
-        for _, article in items:
-            texts.append(article.title if article.title and article.title.strip() else "")
-            texts.append(article.text)
-        docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        has_title = [bool(article.title and article.title.strip()) for _, article in items]
+        inputs = []
+        for (_, article), titled in zip(items, has_title):
+            inputs.append(make_part_doc(nlp, article.title if titled else "", "title"))
+            inputs.append(make_part_doc(nlp, article.text, "body"))
+        docs = list(nlp.pipe(inputs, batch_size=batch_size, n_process=n_process))
         for i, (name, article) in enumerate(items):
-            title_doc = docs[2 * i] if texts[2 * i] else None
+            title_doc = docs[2 * i] if has_title[i] else None
             try:
                 yield name, build_analysis(article, lang, title_doc, docs[2 * i + 1])
             except SelonError as err:

@@ -1,27 +1,219 @@
-"""Claims: who says what, citing whom, how sure. (placeholder, being written)"""
+"""Claims: who says what, citing whom, how sure.
+
+`find_claims` cuts a parsed text into claims:
+
+- every content an attribution covers (attribution.py), with its chain of sources;
+- every clause in the author's voice that carries a figure, a hedge or a negation;
+- for a headline-shaped text (one sentence, no final full stop), its main content, which the
+  headline check compares with the body even when it is a plain assertion.
+
+Each claim gets its certainty and polarity with the words that set them (certainty.py) and
+the quantities (from the `selon_quantities` component) that lie inside it. Offsets are
+character offsets into `doc.text`; the assembly sets the part (title or body).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import langdata
-from .model import Claim
+from . import attribution, certainty, langdata
+from .clauses import SENTENCE_ENDS, Sentence, sentence_spans, trim
+from .model import ChainLink, Claim, Cue, Hedge, Quantity
 
 if not Doc.has_extension("selon_claims"):
     Doc.set_extension("selon_claims", default=None)
 
 
-def find_claims(doc: Doc, data: langdata.LangData) -> list[Claim]:
-    return []
+class ClaimRules:
+    """Everything compiled from one language's data: built once per pipeline component."""
+
+    def __init__(self, data: langdata.LangData):
+        self.data = data
+        self.attribution = attribution.AttributionRules(data)
+        self.certainty = certainty.CertaintyRules(data)
+        self.title_separators = frozenset(data.section("attribution").get("title_separators", []))
+
+
+@dataclass
+class Unit:
+    """A candidate claim: a token range with its chain and the hedges its cue brings."""
+
+    start: int
+    end: int
+    chain: list[ChainLink] = field(default_factory=list)
+    cue_hedges: list[Hedge] = field(default_factory=list)
+    denial: tuple[int, int] | None = None
+    author: bool = False
+
+
+def _chain(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[ChainLink]:
+    links = []
+    for link in attribution.chain_of(att):
+        ref = attribution.describe(doc, link, rules.data)
+        cue = doc[link.cue[0]:link.cue[1]]
+        links.append(ChainLink(source=ref.text, kind=ref.kind, cue=cue.text, start=ref.start, end=ref.end,
+                               cue_start=cue.start_char, cue_end=cue.end_char, rule=link.rule,
+                               kind_rule=ref.kind_rule))
+    return links
+
+
+def _cue_hedges(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[Hedge]:
+    hedges = []
+    node: attribution.Attribution | None = att
+    while node is not None:
+        for s, e, level, rule in node.hedges:
+            span = doc[s:e]
+            hedges.append(Hedge(text=span.text, start=span.start_char, end=span.end_char, level=level, rule=rule))
+        level = rules.certainty.cue_levels.get(node.cue_lemma)
+        if level and not any(s <= node.anchor < e for s, e, _, _ in node.hedges):
+            verb = doc[node.anchor]
+            cue = next((l.cue for l in node.links if l.cue[0] <= verb.i < l.cue[1]), (verb.i, verb.i + 1))
+            span = doc[cue[0]:cue[1]]
+            hedges.append(Hedge(text=span.text, start=span.start_char, end=span.end_char, level=level,
+                                rule=f"belief_verb:{node.cue_lemma}"))
+        node = node.parent
+    return hedges
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for i in sorted(indices):
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _words(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if t.is_alpha or t.like_num)
+
+
+def sentence_units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
+                   frames: list[certainty.PhraseHit] = ()) -> list[Unit]:
+    """Attributed contents, then the author's clauses left over, of one sentence."""
+    doc = sent.doc
+    units: list[Unit] = []
+    covered: set[int] = set()
+    for att in attribution.find_attributions(sent, rules.attribution, prepositions, hearsay):
+        covered |= att.frame
+        if not att.contents:
+            continue
+        chain = _chain(doc, att, rules)
+        hedges = _cue_hedges(doc, att, rules)
+        for c0, c1 in att.contents:
+            covered.update(range(c0, c1))
+            units.append(Unit(c0, c1, chain, hedges, att.denial))
+    # An unknowability frame opens a unit that runs to the end of the clause it frames
+    # ("It is unclear whether [the vaccine works]"), even when the parser made two clauses.
+    for frame in frames:
+        if sent.start <= frame.start < sent.end and frame.start not in covered and frame.end < sent.end:
+            f0 = frame.start
+            while f0 > sent.start and certainty.fold(doc[f0 - 1].text) in rules.certainty.frame_prefix:
+                f0 -= 1
+            limit = max(sent.clause_of(frame.end).end, sent.clause_of(frame.start).end)
+            end = frame.end
+            while end < limit and end not in covered:  # up to the next attributed words
+                end += 1
+            units.append(Unit(f0, end, author=True))
+            covered.update(range(f0, end))
+    for clause in sent.clauses:
+        free = [i for i in clause.tokens if i not in covered]
+        for r0, r1 in _runs(free):
+            r0, r1 = trim(doc, r0, r1, rules.attribution.openers)
+            if _words(doc, r0, r1) >= 2:
+                units.append(Unit(r0, r1, author=True))
+    return units
+
+
+def _quantities_in(quantities: list[Quantity], start: int, end: int) -> list[Quantity]:
+    return [q for q in quantities if start <= q.start and q.end <= end]
+
+
+def _claim(doc: Doc, unit: Unit, rules: ClaimRules, hedges: certainty.DocHedges,
+           quantities: list[Quantity], keep_plain: bool = False) -> Claim | None:
+    start, end = unit.start, unit.end
+    frame = certainty.find_frame(doc, start, end, rules.certainty, hedges)
+    if frame is not None and frame.content_start > start:
+        start, end = trim(doc, frame.content_start, end, rules.attribution.openers)
+        if end <= start:
+            return None
+    verdict = certainty.assess(doc, start, end, rules.certainty, hedges, unit.cue_hedges, frame)
+    qs = _quantities_in(quantities, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    if unit.denial is not None:
+        cue = doc[unit.denial[0]:unit.denial[1]]
+        verdict.polarity = "negative"
+        verdict.polarity_cues = [Cue(text=cue.text, start=cue.start_char, end=cue.end_char, rule="denial_verb")] \
+            + verdict.polarity_cues
+    if unit.author and not keep_plain and not qs and verdict.certainty == "certain" and verdict.polarity == "positive":
+        return None
+    span = doc[start:end]
+    hedge_spans = sorted(verdict.hedges, key=lambda h: h.start)
+    return Claim(part="body", text=span.text, start=span.start_char, end=span.end_char, chain=unit.chain,
+                 certainty=verdict.certainty, polarity=verdict.polarity,
+                 hedges=[h.text for h in hedge_spans], hedge_spans=hedge_spans,
+                 polarity_cues=verdict.polarity_cues, certainty_rule=verdict.rule, quantities=qs)
+
+
+def is_headline(doc: Doc, spans: list[tuple[int, int]]) -> bool:
+    """One sentence, one line, no closing full stop: the shape of a title."""
+    if len(spans) != 1 or "\n" in doc.text.strip():
+        return False
+    last = doc[spans[0][1] - 1]
+    return last.text not in SENTENCE_ENDS - {"?", "!"}
+
+
+def main_content(sent: Sentence, rules: ClaimRules) -> tuple[int, int]:
+    """The main content of a title: what follows its last separator outside quotes."""
+    doc = sent.doc
+    start = sent.start
+    for tok in doc[sent.start:sent.end]:
+        if tok.text in rules.title_separators and sent.in_quote(tok.i) is None and tok.i + 1 < sent.end:
+            start = tok.i + 1
+    return trim(doc, start, sent.end, rules.attribution.openers)
+
+
+def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = None) -> list[Claim]:
+    rules = rules or ClaimRules(data)
+    quantities: list[Quantity] = list(getattr(doc._, "selon_quantities", None) or [])
+    folded = certainty.fold(doc.text)
+    hedges = certainty.scan(doc, rules.certainty)
+    prepositions, hearsay = attribution.scan(doc, folded, rules.attribution)
+    spans = sentence_spans(doc)
+    claims: list[Claim] = []
+    for s, e in spans:
+        sent = Sentence(doc, s, e, rules.attribution.labels)
+        for unit in sentence_units(sent, rules, prepositions, hearsay, hedges.frames):
+            claim = _claim(doc, unit, rules, hedges, quantities)
+            if claim is not None:
+                claims.append(claim)
+    if is_headline(doc, spans):
+        sent = Sentence(doc, spans[0][0], spans[0][1], rules.attribution.labels)
+        m0, m1 = main_content(sent, rules)
+        if m1 > m0 and not any(_touches(c, doc[m0].idx, doc[m1 - 1].idx + len(doc[m1 - 1].text)) for c in claims):
+            claim = _claim(doc, Unit(m0, m1, author=True), rules, hedges, quantities, keep_plain=True)
+            if claim is not None:
+                claims.append(claim)
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+def _touches(claim: Claim, start: int, end: int) -> bool:
+    return min(claim.end, end) > max(claim.start, start)
 
 
 class ClaimFinder:
+    """The `selon_claims` pipeline component: `doc._.selon_claims` = list of Claim."""
+
     def __init__(self, lang: str):
         self.data = langdata.load(lang)
+        self.rules = ClaimRules(self.data)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.selon_claims = find_claims(doc, self.data)
+        doc._.selon_claims = find_claims(doc, self.data, self.rules)
         return doc
 
 

@@ -12,6 +12,7 @@ import pickle
 import spacy
 import srsly
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import langdata
 from .errors import SelonError
@@ -35,6 +36,18 @@ def _decode_selon_objects(obj, chain=None):
 
 srsly.msgpack_encoders.register("selon", func=_encode_selon_objects)
 srsly.msgpack_decoders.register("selon", func=_decode_selon_objects)
+
+# Which part of the article a Doc holds: set by the caller on `nlp.make_doc(...)` before the
+# pipeline runs, so components can treat a title as a title.
+if not Doc.has_extension("selon_part"):
+    Doc.set_extension("selon_part", default="body")
+
+
+def make_part_doc(nlp: Language, text: str, part: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.selon_part = part
+    return doc
+
 
 # Order matters: claims take the quantities found inside their span.
 COMPONENTS = ("selon_quantities", "selon_times", "selon_claims")

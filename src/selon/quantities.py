@@ -1,24 +1,736 @@
-"""Figures: numbers with their qualifiers, bounds and counted noun. (placeholder, being written)"""
+"""Figures: numbers with their qualifiers, bounds and counted noun.
+
+A figure is found in three steps, all driven by the `[quantities]` table of the language:
+
+1. *Cores*: numbers written with digits ("1 000", "25,6", "$50.4", "375ME"), spelled-out
+   numbers ("trois", "deux millions", parsed by text2num), fractions ("a third"), an
+   article after a qualifier ("nearly a year"), approximate counts ("une dizaine") and
+   multiples after a qualifier ("nearly double").
+2. *Rejections*: what looks like a number but is not a figure — ordinals and names glued
+   to letters ("20ᵉ", "EPR2", "COVID-19"), clock times ("15 h", "10:30"), days and years
+   of dates ("15 mars", "février 2022", "in 2017", see `year_range`), labels after a noun
+   ("Ligue 1", "choix 1, 2 et 4", "n° 5"), and decimals written with the other language's
+   mark ("49.3" in French) unless a scale word, currency or % follows.
+3. *Extension*: the qualifier before ("plus de" → low), the currency before or after, the
+   scale word ("million"), the unit word ("%", "euros") or else the counted noun found with
+   the parse ("six nouveaux réacteurs" → "réacteur", "25,6 millions de foyers" → "foyer"),
+   a qualifier after ("65 ans et plus"); then two figures may join: "entre A et B" is one
+   range, "de 62 à 64 ans" gives 62 the unit of 64, "14 des 32 hôpitaux" gives 14 the
+   unit of its group.
+
+Grouping rule for dots and commas: the language's decimal mark is a decimal; a group
+separator (which may be the other mark) groups thousands only before exactly three digits
+("1.010" = 1010 in French, "1,000" = 1000 in English); the other mark followed by one, two
+or four+ digits is read as a decimal only when a scale word, currency or % makes it a
+figure ("1.5 milliard" quoted the English way), otherwise it is a reference ("le 49.3").
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from functools import lru_cache
+from typing import Optional
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from text_to_num import text2num
+from spacy.tokens import Doc, Token
 
 from . import langdata
-from .model import Quantity
+from .model import Number, Quantity
 
 if not Doc.has_extension("selon_quantities"):
     Doc.set_extension("selon_quantities", default=None)
 
+# How far (in characters) a qualifier may sit before its figure, and in tokens how far the
+# counted noun may sit after it ("10 planned offshore wind projects").
+_QUALIFIER_WINDOW = 40
+_NOUN_WINDOW = 6
+_PARTITIVE_WINDOW = 9
+# Words allowed between "of"/"des" and the group's noun ("of President Biden's 2030 goals").
+_GROUP_WORDS = frozenset({"DET", "PRON", "PROPN", "PART", "NUM", "ADJ", "ADV", "SYM"})
+_PARTITIVE_GAP = 8  # characters between "of" and the group's figure ("of the")
+
+
+# ---------------------------------------------------------------------------------------
+# Compiled language rules
+
+
+def _phrase(p: str) -> str:
+    """A phrase of the data file as a regex: apostrophes match ' and ’, spaces any blank."""
+    out = []
+    for ch in p:
+        if ch in "'’":
+            out.append("['’]")
+        elif ch == " ":
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alternation(phrases, case_sensitive: bool = False) -> str:
+    """Longest first, so that "au moins" wins over "moins"."""
+    alts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not alts:
+        return r"(?!x)x"  # matches nothing
+    body = "|".join(_phrase(p) for p in alts)
+    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def _key(phrase: str) -> str:
+    """Lookup key of a matched phrase: lower case, one space, straight apostrophes."""
+    return re.sub(r"\s+", " ", phrase.replace("’", "'")).strip().lower()
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The `[quantities]` table of a language, compiled once."""
+
+    decimal: str
+    foreign_decimal: str
+    groups: str
+    text2num: Optional[str]
+    number_words: dict
+    joiners: tuple
+    multipliers: dict
+    compact: dict
+    vague: frozenset
+    articles: frozenset
+    fractions: dict
+    approximate_numbers: dict
+    multiples: dict
+    currencies: dict
+    currency_letters: dict
+    unit_words: dict
+    year_range: tuple
+    qualifier_kind: dict  # phrase key -> "low" | "high" | "approximate"
+    after_kind: dict
+    # regexes
+    digits: re.Pattern
+    words: re.Pattern
+    fraction_re: re.Pattern
+    article_re: re.Pattern
+    approx_re: re.Pattern
+    multiple_re: re.Pattern
+    qualifier_before: re.Pattern
+    qualifier_after: re.Pattern
+    currency_before: re.Pattern
+    currency_after: re.Pattern
+    scale_after: re.Pattern
+    compact_after: re.Pattern
+    unit_after: re.Pattern
+    unit_link: re.Pattern
+    partitive_link: re.Pattern
+    shared_link: re.Pattern
+    list_link: re.Pattern
+    clock_after: re.Pattern
+    reference_before: re.Pattern
+    month_after: re.Pattern
+    month_before: re.Pattern
+    weekday_before: re.Pattern
+    day_range_month: re.Pattern
+    range_open: re.Pattern
+    range_joins: dict  # opener key -> compiled joiner regex
+
+
+@lru_cache(maxsize=None)
+def _rules_for(code: str) -> Rules:
+    return compile_rules(langdata.load(code))
+
+
+def rules(data: langdata.LangData, table: str = "quantities") -> Rules:
+    """Compiled rules of a language: cached for the shipped data files, compiled otherwise."""
+    if table == "quantities" and data.code in langdata.available() and data is langdata.load(data.code):
+        return _rules_for(data.code)
+    return compile_rules(data, table)
+
+
+def compile_rules(data: langdata.LangData, table: str = "quantities") -> Rules:
+    q = data.section(table)
+    t = data.section("times")
+    decimal = (q.get("decimal_separators") or ["."])[0]
+    foreign = "," if decimal == "." else "."
+    groups = "".join(q.get("group_separators", []))
+    g = re.escape(groups) if groups else ""
+    d, f = re.escape(decimal), re.escape(foreign)
+    grouped = rf"\d{{1,3}}(?:[{g}]\d{{3}})+(?!\d)(?:{d}\d+)?" if g else r"(?!x)x"
+    digits = re.compile(rf"(?<![\w])(?<!\d[.,])(?:{grouped}|\d+{d}\d+|\d+{f}\d+|\d+)(?![\d])")
+
+    number_words = {_key(k): v for k, v in q.get("number_words", {}).items()}
+    multipliers = {_key(k): v for k, v in q.get("multipliers", {}).items()}
+    articles = frozenset(_key(a) for a in q.get("article_numbers", []))
+    joiners = tuple(q.get("number_joiners", []))
+    word = _alternation(set(number_words) | set(multipliers))
+    scale_words = _alternation(set(multipliers) | {w for w, v in number_words.items() if v in (100, 1000)})
+    join = _alternation(joiners)
+    words = re.compile(
+        rf"(?<![\w'’-])(?:{_alternation(articles)}\s+(?={scale_words}(?!\w)))?{word}"
+        rf"(?:(?:\s*-\s*|\s+{join}\s+|-{join}-|\s+)(?:{word}))*(?![\w-])", re.I)
+
+    qualifiers = q.get("qualifiers", {})
+    kind: dict[str, str] = {}
+    for k in ("low", "high", "approximate"):
+        for p in qualifiers.get(k, []):
+            kind[_key(p)] = k
+    after: dict[str, str] = {}
+    for k in ("low", "high", "approximate"):
+        for p in qualifiers.get(f"{k}_after", []):
+            after[_key(p)] = k
+
+    currencies = dict(q.get("currency_symbols", {}))
+    letters = dict(q.get("currency_letters", {}))
+    compact = dict(q.get("compact_multipliers", {}))
+    unit_words = {_key(k): v for k, v in q.get("unit_words", {}).items()}
+    months = list(t.get("months", {}))
+    weekdays = list(t.get("weekdays", {}))
+    day_suffix = _alternation(t.get("day_suffixes", []))
+    month_alt = _alternation(months)
+    range_words = tuple((o, c) for o, c in q.get("range_words", []))
+
+    return Rules(
+        decimal=decimal, foreign_decimal=foreign, groups=groups, text2num=q.get("text2num"),
+        number_words=number_words, joiners=joiners, multipliers=multipliers, compact=compact,
+        vague=frozenset(_key(v) for v in q.get("vague_words", [])), articles=articles,
+        fractions={_key(k): float(Fraction(v)) for k, v in q.get("fractions", {}).items()},
+        approximate_numbers={_key(k): v for k, v in q.get("approximate_numbers", {}).items()},
+        multiples={_key(k): v for k, v in q.get("multiples", {}).items()},
+        currencies=currencies, currency_letters=letters, unit_words=unit_words,
+        year_range=tuple(q.get("year_range", [1000, 2100])),
+        qualifier_kind=kind, after_kind=after,
+        digits=digits, words=words,
+        fraction_re=re.compile(rf"(?<![\w'’-])({_alternation(q.get('fractions', {}))})(?![\w-])", re.I),
+        article_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(kind)})(?:(?<=['’])|\s+)({_alternation(articles)})(?!\w)", re.I),
+        approx_re=re.compile(
+            rf"(?<![\w'’])(?:{_alternation(articles)})\s+({_alternation(q.get('approximate_numbers', {}))})(?!\w)",
+            re.I),
+        multiple_re=re.compile(rf"(?<![\w'’-])({_alternation(q.get('multiples', {}))})(?![\w-])", re.I),
+        qualifier_before=re.compile(rf"(?<!\w)({_alternation(kind)})(?:(?<=['’])\s*|\s+)$", re.I),
+        qualifier_after=re.compile(rf"\s*({_alternation(after)})(?!\w)", re.I),
+        currency_before=re.compile(rf"(?:(?<![\w$€£¥₽₴])({_alternation(currencies, True)}))\s?$"),
+        currency_after=re.compile(rf"\s?({_alternation(currencies, True)})(?!\w)"),
+        scale_after=re.compile(rf"\s?({_alternation(multipliers)})(?![\w])", re.I),
+        compact_after=re.compile(
+            rf" ?({_alternation(compact, True)})(?=({_alternation(list(currencies) + list(letters), True)})?(?!\w))"),
+        unit_after=re.compile(rf"\s*({_alternation(unit_words)})(?!\w)", re.I),
+        unit_link=re.compile(rf"\s+({_alternation(q.get('unit_links', []))})\s*", re.I),
+        partitive_link=re.compile(rf"\s+({_alternation(q.get('partitive_links', []))})\s", re.I),
+        shared_link=re.compile(rf"\s*({_alternation(q.get('shared_unit_links', []))})\s*", re.I),
+        list_link=re.compile(rf"\s*(?:,|&|{_alternation(joiners)})\s*", re.I),
+        clock_after=re.compile(
+            rf"\s?({_alternation(q.get('clock_suffixes', []), True)})(?:\d\d)?(?!\w)|:\d\d(?!\d)"),
+        reference_before=re.compile(rf"(?<!\w)({_alternation(q.get('reference_words', []))})\s*$", re.I),
+        month_after=re.compile(rf"(?:{day_suffix})?\s+{month_alt}(?!\w)", re.I),
+        month_before=re.compile(rf"(?<!\w){month_alt},?\s+$", re.I),
+        weekday_before=re.compile(rf"(?<!\w){_alternation(weekdays)}\s+$", re.I),
+        day_range_month=re.compile(
+            rf"(?:{day_suffix})?\s*(?:{_alternation(t.get('day_range_links', []))})\s*"
+            rf"\d{{1,2}}(?:{day_suffix})?\s+{month_alt}(?!\w)", re.I),
+        range_open=re.compile(rf"(?<!\w)({_alternation([o for o, _ in range_words])})\s+$", re.I),
+        range_joins={_key(o): re.compile(rf"\s+({_phrase(c)})\s+$", re.I) for o, c in range_words},
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers as written
+
+
+def _as_number(value: Decimal | float) -> Number:
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) >= 1 else value
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _digits_value(text: str, r: Rules) -> tuple[Decimal, bool] | None:
+    """Decimal value of a digit string and whether it used the other language's decimal mark."""
+    # The other mark groups thousands only when it is a group separator before three digits.
+    foreign = r.foreign_decimal in text and (
+        r.foreign_decimal not in r.groups
+        or not re.search(rf"{re.escape(r.foreign_decimal)}\d{{3}}(?!\d)", text))
+    if foreign:
+        clean = text.replace(r.foreign_decimal, ".")
+    else:
+        clean = "".join(ch for ch in text if ch not in r.groups).replace(r.decimal, ".")
+    try:
+        return Decimal(clean), foreign
+    except InvalidOperation:
+        return None
+
+
+def _combine_words(words: list[str], r: Rules) -> int | None:
+    """Spelled-out number from the table's words, for languages text2num does not know."""
+    total, current, seen = 0, 0, False
+    for w in words:
+        if w in r.joiners:
+            continue
+        scale = r.multipliers.get(w)
+        if scale is not None and scale >= 1000:
+            total += (current or 1) * scale
+            current, seen = 0, True
+        elif w in r.number_words:
+            v = r.number_words[w]
+            if v == 100:
+                current = (current or 1) * 100
+            elif v >= 1000:
+                total += (current or 1) * v
+                current = 0
+            else:
+                current += v
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _words_value(phrase: str, r: Rules) -> int | None:
+    parts = [p for p in re.split(r"[\s\-]+", _key(phrase)) if p]
+    if not parts:
+        return None
+    if parts[0] in r.articles and len(parts) > 1 and parts[0] not in r.number_words:
+        parts = parts[1:]  # "a million" is one million
+    if r.text2num:
+        try:
+            return text2num(" ".join(parts), r.text2num)
+        except (ValueError, TypeError):
+            pass
+    return _combine_words(parts, r)
+
+
+def parse_number(text: str, data: langdata.LangData, table: str = "quantities") -> Number | None:
+    """The number a string writes ("1 000", "1,5 million", "trois", "a third"), or None.
+
+    String-level, no parser: reads decimal mark, group separators, number words and scale
+    words from the language's `table` (`[quantities]`, or `[fallback]`, which shares the
+    key names). Units, currencies and qualifiers are not part of a number: "5 %" is None.
+    """
+    r = rules(data, table)
+    s = " ".join(text.split())
+    if not s:
+        return None
+    if _key(s) in r.fractions:
+        return r.fractions[_key(s)]
+    m = r.digits.match(s)
+    if m:
+        parsed = _digits_value(m.group(0), r)
+        if parsed is None:
+            return None
+        value, _ = parsed
+        rest = s[m.end():]
+        if not rest:
+            return _as_number(value)
+        scale = r.scale_after.fullmatch(rest)
+        if scale:
+            return _as_number(value * r.multipliers[_key(scale.group(1))])
+        return None
+    w = r.words.fullmatch(s)
+    if w:
+        return _words_value(s, r)
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Finding figures in a parsed document
+
+
+@dataclass
+class _Figure:
+    start: int                 # start of the written number (after currency/qualifier)
+    end: int                   # end of the number and of what is glued to it
+    value: Optional[Decimal | float]
+    kind: str                  # digits | words | fraction | article | approx | multiple
+    text_start: int = -1       # start of the whole figure text (qualifier, currency)
+    text_end: int = -1
+    scale: Optional[int] = None
+    unit: Optional[str] = None
+    unit_is_word: bool = False  # unit from a currency or unit word (a mark of a figure)
+    qualifier: Optional[str] = None
+    bound: Optional[str] = None
+    approximate: bool = False
+    foreign: bool = False
+    core_end: int = -1        # end of the number and scale only (before unit)
+    scaled: bool = False      # ends with a scale word: "millions de foyers" links to its noun
+
+    @property
+    def marked(self) -> bool:
+        """A qualifier, scale word, currency or unit word: this is a figure, not a date or label."""
+        return bool(self.qualifier or self.scale or self.unit_is_word)
+
+
+def _token_at(starts: list[int], char: int) -> int:
+    return max(0, bisect_right(starts, char) - 1)
+
+
+def _first_token_from(doc: Doc, starts: list[int], char: int) -> int | None:
+    i = bisect_right(starts, char - 1)
+    while i < len(doc) and doc[i].is_space:
+        if "\n" in doc[i].text:
+            return None
+        i += 1
+    return i if i < len(doc) else None
+
+
+def _unit_of(tok: Token) -> str:
+    if any(ch.isdigit() for ch in tok.text) or (tok.text.isupper() and len(tok.text) > 1):
+        return tok.text
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _noun_run(doc: Doc, i: int) -> int:
+    """Last noun of a noun compound starting at i ("wind farms" → farms)."""
+    while i + 1 < len(doc) and doc[i].dep_ == "compound" and doc[i + 1].pos_ in ("NOUN", "PROPN"):
+        i += 1
+    return i
+
+
+def _modifier(tok: Token, nxt: Token | None) -> bool:
+    """Words allowed between a figure and its noun: "nouveaux", "planned", "plus gros"."""
+    if tok.pos_ == "ADJ" or (tok.dep_ in ("amod", "compound") and tok.pos_ in ("VERB", "ADJ", "NOUN", "PROPN")):
+        return True
+    return tok.pos_ == "ADV" and nxt is not None and nxt.pos_ == "ADJ"
+
+
+def _counted_noun(doc: Doc, starts: list[int], char: int) -> tuple[str, int] | None:
+    """The noun a figure ending at `char` counts: (unit, end char), found within a few words."""
+    i = _first_token_from(doc, starts, char)
+    if i is None:
+        return None
+    run: list[Token] = []
+    for j in range(i, min(len(doc), i + _NOUN_WINDOW)):
+        tok = doc[j]
+        if tok.pos_ == "NOUN":
+            k = _noun_run(doc, j)
+            return _unit_of(doc[k]), doc[k].idx + len(doc[k].text)
+        if tok.pos_ == "PROPN" and j == i and (any(c.isdigit() for c in tok.text) or tok.text.isupper()):
+            return tok.text, tok.idx + len(tok.text)
+        if not _modifier(tok, doc[j + 1] if j + 1 < len(doc) else None):
+            break
+        run.append(tok)
+    # No noun tag: the tagger sometimes reads a plural noun as an adjective ("611 morts",
+    # "32 plus gros hôpitaux français"). The word the others modify, or the one the number
+    # modifies, is the noun.
+    for tok in run:
+        if any(other.head.i == tok.i and other.dep_ == "amod" for other in run):
+            return _unit_of(tok), tok.idx + len(tok.text)
+    num = doc[_token_at(starts, char - 1)]
+    if num.dep_ == "nummod" and any(tok.i == num.head.i for tok in run):
+        return _unit_of(num.head), num.head.idx + len(num.head.text)
+    return None
+
+
+def _partitive_noun(doc: Doc, starts: list[int], char: int) -> str | None:
+    """The noun of the group after "des"/"of" ("14 des 32 plus gros hôpitaux")."""
+    i = _first_token_from(doc, starts, char)
+    if i is None:
+        return None
+    for j in range(i, min(len(doc), i + _PARTITIVE_WINDOW)):
+        tok = doc[j]
+        if tok.pos_ == "NOUN":
+            return _unit_of(doc[_noun_run(doc, j)])
+        if tok.pos_ not in _GROUP_WORDS and tok.dep_ not in ("amod", "nummod"):
+            return None
+    return None
+
+
+def _cores(text: str, r: Rules) -> list[_Figure]:
+    cores: list[_Figure] = []
+    for m in r.digits.finditer(text):
+        parsed = _digits_value(m.group(0), r)
+        if parsed is not None:
+            cores.append(_Figure(m.start(), m.end(), parsed[0], "digits", foreign=parsed[1]))
+    for m in r.words.finditer(text):
+        words = [w for w in re.split(r"[\s\-]+", _key(m.group(0))) if w]
+        if words[0] in r.vague or (len(words) == 1 and words[0] in r.articles):
+            continue  # "des millions" is vague; a lone "un" is an article
+        value = _words_value(m.group(0), r)
+        if value is not None:
+            cores.append(_Figure(m.start(), m.end(), Decimal(value), "words", scaled=words[-1] in r.multipliers))
+    for m in r.fraction_re.finditer(text):
+        cores.append(_Figure(m.start(1), m.end(1), r.fractions[_key(m.group(1))], "fraction"))
+    for m in r.article_re.finditer(text):
+        cores.append(_Figure(m.start(1), m.end(1), Decimal(1), "article"))
+    for m in r.approx_re.finditer(text):
+        cores.append(_Figure(m.start(0), m.end(0), Decimal(r.approximate_numbers[_key(m.group(1))]), "approx",
+                             approximate=True, qualifier=m.group(1)))
+    for m in r.multiple_re.finditer(text):
+        cores.append(_Figure(m.start(1), m.end(1), Decimal(r.multiples[_key(m.group(1))]), "multiple"))
+    cores.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return cores
+
+
+def _currency_left(f: _Figure, text: str, r: Rules) -> None:
+    """"$50.4", "£300m", "CHF 5": a currency symbol or code just before the number."""
+    if f.kind != "digits":
+        return
+    m = r.currency_before.search(text, max(0, f.start - 6), f.start)
+    if m:
+        f.unit, f.unit_is_word = r.currencies[m.group(1)], True
+        f.text_start = m.start()
+
+
+def _glue_right(f: _Figure, text: str, r: Rules) -> bool:
+    """Scale, compact scale + currency, currency and unit word after the number.
+
+    Returns False when letters glued to the number make it an ordinal or a name ("20ᵉ").
+    """
+    pos = f.end
+    if f.kind == "digits":
+        m = r.scale_after.match(text, pos)
+        if m:
+            f.scale = r.multipliers[_key(m.group(1))]
+            f.scaled = True
+            pos = m.end()
+        else:
+            # "300m" alone may be metres: an abbreviated scale needs a currency.
+            m = r.compact_after.match(text, pos)
+            if m and (m.group(2) or f.unit):
+                f.scale = r.compact[m.group(1)]
+                f.scaled = True
+                pos = m.end(1)
+                if m.group(2):
+                    f.unit = r.currencies.get(m.group(2)) or r.currency_letters.get(m.group(2))
+                    f.unit_is_word = True
+                    pos = m.end(2)
+        if pos == f.end and pos < len(text) and text[pos].isalnum():
+            return False
+    f.core_end = pos
+    if not f.unit and f.kind in ("digits", "words"):
+        m = r.currency_after.match(text, pos)
+        # a symbol may be glued ("85€"); a code needs a blank ("5 millions CHF")
+        if m and (not m.group(1)[0].isalpha() or m.start(1) > pos):
+            f.unit, f.unit_is_word = r.currencies[m.group(1)], True
+            pos = m.end()
+    if not f.unit and f.kind in ("digits", "words", "approx"):
+        m = r.unit_after.match(text, pos)
+        if m is None and (f.scaled or f.kind == "approx"):
+            link = r.unit_link.match(text, pos)  # "millions d'euros", "millions of dollars"
+            if link:
+                m = r.unit_after.match(text, link.end())
+                m = m if m and m.start(1) == link.end() else None
+        if m:
+            f.unit, f.unit_is_word = r.unit_words[_key(m.group(1))], True
+            pos = m.end()
+    f.end = pos
+    return True
+
+
+def _qualifier_left(f: _Figure, text: str, r: Rules) -> None:
+    start = f.text_start
+    if f.kind != "approx":
+        m = r.qualifier_before.search(text, max(0, start - _QUALIFIER_WINDOW), start)
+        if m:
+            _set_qualifier(f, m.group(1), r.qualifier_kind[_key(m.group(1))])
+            start = m.start()
+    f.text_start = start
+
+
+def _set_qualifier(f: _Figure, words: str, kind: str) -> None:
+    f.qualifier = words
+    if kind == "approximate":
+        f.approximate = True
+    else:
+        f.bound = kind
+
+
+def _rejected(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> bool:
+    """Numbers that are not figures: dates, clock times, labels, references, foreign decimals."""
+    if f.kind == "multiple":
+        nxt = _first_token_from(doc, starts, f.end)
+        return not (f.qualifier or (nxt is not None and doc[nxt].pos_ == "DET"))
+    if f.kind == "article":
+        return not f.qualifier
+    if f.kind != "digits":
+        return False
+    s, e = f.start, f.core_end
+    before = text[max(0, s - 2):s]
+    if re.search(r"[^\W\d_]-?$|\d[-–]$|[/:]$", before):
+        return True  # "EPR2", "COVID-19", the "18" of "2017-18", "15/03", "10:30"
+    if re.match(r"[/:]\d|-\d", text[e:e + 2]):
+        return True  # dates, clock times, scores and codes ("2-1", "2017-18")
+    if r.clock_after.match(text, e):
+        return True
+    if f.foreign and not f.marked:
+        return True  # "le 49.3": a reference, not a decimal of this language
+    written = text[f.start:e]
+    if re.fullmatch(r"\d{4}", written) and r.year_range[0] <= int(written) <= r.year_range[1] and not f.marked:
+        return True  # a year: times.py reads it
+    if f.qualifier is None and not f.scale:
+        if r.month_after.match(text, e) or r.month_before.search(text, max(0, s - 15), s) \
+                or r.day_range_month.match(text, e) or r.weekday_before.search(text, max(0, s - 12), s):
+            return True  # the day of a date ("15 mars", "August 5", "du 6 au 12 janvier")
+    return False
+
+
+def _is_label(f: _Figure, text: str, doc: Doc, starts: list[int], label_ends: set[int], r: Rules) -> bool:
+    """A bare number right after a noun is a name or a label ("Ligue 1", "choix 1, 2 et 4")."""
+    if f.marked or f.unit:
+        return False
+    i = _token_at(starts, f.text_start) - 1
+    if i < 0:
+        return False
+    prev = doc[i]
+    between = text[prev.idx + len(prev.text):f.text_start]
+    if prev.pos_ in ("NOUN", "PROPN") and not between.strip() and "\n" not in between:
+        return True
+    return any(r.list_link.fullmatch(text, end, f.text_start) for end in label_ends if end <= f.text_start)
+
+
+def _is_both(f: _Figure, doc: Doc, starts: list[int]) -> bool:
+    """"les deux", "the two" with no noun after: both, not a figure."""
+    if f.kind != "words" or f.unit or f.marked:
+        return False
+    prev = _token_at(starts, f.start) - 1
+    return prev >= 0 and doc[prev].pos_ == "DET" and "Def" in doc[prev].morph.get("Definite") \
+        and _counted_noun(doc, starts, f.end) is None
+
+
+def _find_unit(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> None:
+    """The counted noun, when no currency or unit word gave the unit."""
+    hyphen = re.match(r"-([^\W\d_]+)", text[f.end:f.end + 40])
+    if hyphen and f.kind == "digits":  # "10-week", "277-page"
+        i = _token_at(starts, f.end + 1)
+        f.unit = _unit_of(doc[i]) if doc[i].idx == f.end + 1 and doc[i].text == hyphen.group(1) \
+            else hyphen.group(1).lower()
+        f.end += 1 + len(hyphen.group(1))
+        return
+    noun = _counted_noun(doc, starts, f.end)
+    if noun is None and (f.scaled or f.kind == "approx"):
+        link = r.unit_link.match(text, f.end)  # "25,6 millions de foyers"
+        if link:
+            noun = _counted_noun(doc, starts, link.end())
+    if noun:
+        f.unit, f.end = noun
+
+
+def is_marked_figure(text: str, start: int, end: int, data: langdata.LangData) -> bool:
+    """Whether the digits text[start:end] carry a qualifier, scale, currency or unit word.
+
+    times.py asks it of four-digit numbers: "plus de 2000", "2000 euros" are figures, not years.
+    """
+    r = rules(data)
+    f = _Figure(start, end, Decimal(0), "digits", text_start=start)
+    _currency_left(f, text, r)
+    if not _glue_right(f, text, r):
+        return False
+    _qualifier_left(f, text, r)
+    return f.marked
+
 
 def find_quantities(doc: Doc, data: langdata.LangData) -> list[Quantity]:
-    return []
+    """Every figure of the document, with offsets into `doc.text`."""
+    r = rules(data)
+    text = doc.text
+    starts = [t.idx for t in doc]
+    figures: list[_Figure] = []
+    label_ends: set[int] = set()
+    taken_until = -1
+    for f in _cores(text, r):
+        if f.start < taken_until:
+            continue
+        f.text_start = f.start
+        _currency_left(f, text, r)
+        if not _glue_right(f, text, r):
+            continue
+        _qualifier_left(f, text, r)
+        if _rejected(f, text, r, doc, starts):
+            continue
+        if _is_both(f, doc, starts):
+            continue
+        if f.kind == "digits" and _is_label(f, text, doc, starts, label_ends, r):
+            label_ends.add(f.end)
+            continue
+        if not f.unit and f.kind != "multiple":
+            _find_unit(f, text, r, doc, starts)
+        if not f.unit and not f.marked and r.reference_before.search(text, max(0, f.start - 12), f.start):
+            continue  # "n° 5", "appeler le 15"
+        m = r.qualifier_after.match(text, f.end)
+        if m and not f.qualifier:  # "65 ans et plus"
+            _set_qualifier(f, m.group(1), r.after_kind[_key(m.group(1))])
+            f.end = m.end()
+        f.text_end = f.end
+        figures.append(f)
+        taken_until = f.end
+    figures = _share_units(figures, text, r, doc, starts)
+    return _assemble(figures, text, r)
+
+
+def _share_units(figures: list[_Figure], text: str, r: Rules, doc: Doc, starts: list[int]) -> list[_Figure]:
+    for a, b in zip(figures, figures[1:]):
+        if a.unit:
+            continue
+        if r.shared_link.fullmatch(text, a.end, b.text_start) and not b.qualifier:
+            a.unit = b.unit
+            if a.scale is None and b.scale and isinstance(a.value, Decimal):
+                a.scale = b.scale
+    for k, f in enumerate(figures):
+        if f.unit or f.kind == "multiple":
+            continue
+        link = r.partitive_link.match(text, f.end)
+        if link:
+            group = figures[k + 1] if k + 1 < len(figures) else None
+            # "14 des 32 hôpitaux": the group is itself a figure with its noun
+            if group and group.unit and 0 <= group.text_start - link.end(1) <= _PARTITIVE_GAP \
+                    and not text[link.end(1):group.text_start].strip(" ").count(" "):
+                f.unit = group.unit
+            else:
+                f.unit = _partitive_noun(doc, starts, link.end(1))
+    return figures
+
+
+def _value(f: _Figure) -> Number | None:
+    if f.value is None:
+        return None
+    if isinstance(f.value, float):
+        return f.value
+    return _as_number(f.value * (f.scale or 1))
+
+
+def _quantity(f: _Figure, text: str) -> Quantity:
+    value = _value(f)
+    return Quantity(
+        text=text[f.text_start:f.text_end], start=f.text_start, end=f.text_end,
+        value=value,
+        low=value if f.bound == "low" else None,
+        high=value if f.bound == "high" else None,
+        approximate=f.approximate, unit=f.unit,
+        qualifier=f.qualifier,
+    )
+
+
+def _assemble(figures: list[_Figure], text: str, r: Rules) -> list[Quantity]:
+    out: list[Quantity] = []
+    i = 0
+    while i < len(figures):
+        a = figures[i]
+        if i + 1 < len(figures) and not a.qualifier:
+            b = figures[i + 1]
+            opener = r.range_open.search(text, max(0, a.text_start - 15), a.text_start)
+            if opener and not b.qualifier:
+                join = r.range_joins[_key(opener.group(1))].search(text, a.text_end, b.text_start)
+                if join and join.end() == b.text_start:
+                    if b.scale and not a.scale and isinstance(a.value, Decimal) and not a.unit:
+                        a.scale = b.scale
+                    low, high = _value(a), _value(b)
+                    out.append(Quantity(
+                        text=text[opener.start(1):b.text_end], start=opener.start(1), end=b.text_end,
+                        value=None, low=low, high=high, approximate=False, unit=b.unit or a.unit,
+                        qualifier=f"{opener.group(1)} … {join.group(1)}"))
+                    i += 2
+                    continue
+        out.append(_quantity(a, text))
+        i += 1
+    return out
 
 
 class QuantityFinder:
     def __init__(self, lang: str):
         self.data = langdata.load(lang)
+        self.rules = rules(self.data)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.selon_quantities = find_quantities(doc, self.data)

@@ -1,0 +1,661 @@
+"""Attribution: which words of a sentence report whose content.
+
+Four kinds of cue are found in a sentence, each giving an `Attribution` (its links, nearest
+source first, and the token ranges of the content it covers):
+
+- a reporting verb with its subject ("Newsweek rapporte que …", "…, said the CDC", "It is
+  thought …"), its content being the complement clause(s), a quotation or colon after it, its
+  object for verbs that announce or deny a thing, or the text before it when it comes last;
+- a source preposition ("selon X", "d'après X", "according to X") before, after or inside its
+  content, with the participles that lengthen the chain ("citées par Newsweek", "publié dans
+  les Echos") or name the author of a document ("une liste établie par X");
+- hearsay with no source ("reportedly", "amid claims that", "il paraît que"), whose words
+  stand for an anonymous source;
+- a cue inside the content of another nests in it: its chain continues the outer chain
+  ("Newsweek rapporte que, selon certaines sources, …" → [Newsweek, certaines sources]).
+
+The lexicons are the `[attribution]` table of the language data file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from . import sources
+from .certainty import PhraseHit, find_phrases, fold, phrase_regex
+from .clauses import (CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTES, Labels, Sentence, is_space,
+                      trim)
+from .langdata import LangData
+
+PHRASE_STOPS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "[", "]", "—", "–", "«", "»", '"', "“", "”"})
+
+
+class AttributionRules:
+    """The `[attribution]` table of one language, compiled once."""
+
+    def __init__(self, data: LangData):
+        table = data.section("attribution")
+        self.data = data
+        self.labels = Labels.of(data)
+        self.reporting = frozenset(fold(w) for w in table.get("reporting_verbs", []))
+        self.object_verbs = frozenset(fold(w) for w in table.get("object_content_verbs", []))
+        self.denial_verbs = frozenset(fold(w) for w in table.get("denial_verbs", []))
+        self.preposition_regex = phrase_regex(table.get("source_prepositions", []))
+        self.relatives = frozenset(fold(w) for w in table.get("relative_pronouns", []))
+        self.relay_in = _pairs(table.get("relay_in", []))
+        self.author_participles = _pairs(table.get("author_participles", []))
+        self.relay_out = frozenset(fold(w) for w in table.get("relay_out", []))
+        self.hearsay_regex = phrase_regex(table.get("hearsay_phrases", []))
+        self.hearsay_adverbs = frozenset(fold(w) for w in table.get("hearsay_adverbs", []))
+        self.hearsay_nouns = frozenset(fold(w) for w in table.get("hearsay_nouns", []))
+        self.anonymous_subjects = frozenset(fold(w) for w in table.get("anonymous_subjects", []))
+        self.expletives = frozenset(fold(w) for w in table.get("expletive_subjects", []))
+        self.openers = frozenset(fold(w) for w in table.get("clause_openers", []))
+        self.contrast = frozenset(fold(w) for w in table.get("contrast_markers", []))
+
+
+def _pairs(entries: list[str]) -> frozenset[tuple[str, str]]:
+    """"citer par" → ("citer", "par"): a participle lemma and the preposition after it."""
+    out = set()
+    for entry in entries:
+        words = fold(entry).split()
+        if len(words) >= 2:
+            out.add((words[0], " ".join(words[1:])))
+    return frozenset(out)
+
+
+@dataclass
+class Link:
+    """One source of a chain: the phrase naming it (token range) and the cue words."""
+
+    source: tuple[int, int]
+    cue: tuple[int, int]
+    rule: str
+    hearsay: bool = False  # the cue words are the source: anonymous, probable
+
+
+@dataclass
+class Attribution:
+    links: list[Link]                       # nearest first, as seen by the author
+    contents: list[tuple[int, int]]         # token ranges of what is reported
+    frame: set[int]                         # tokens of the cue and source phrase
+    anchor: int                             # the cue token (to nest one cue in another's content)
+    hedges: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, level, rule
+    denial: tuple[int, int] | None = None
+    cue_lemma: str = ""                     # lemma of a verbal cue (belief verbs hedge)
+    parent: "Attribution | None" = None
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+
+
+def _is_finite(tok: Token) -> bool:
+    return tok.morph.get("VerbForm") == ["Fin"] or tok.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _phrase_end(doc: Doc, start: int, limit: int) -> int:
+    """End of a noun phrase that starts at `start`: the next stop mark, finite verb or 'que'."""
+    i = start
+    while i < limit:
+        tok = doc[i]
+        if tok.text in PHRASE_STOPS or (i > start and tok.pos_ in {"VERB", "AUX"} and _is_finite(tok)):
+            break
+        if i > start and tok.pos_ == "SCONJ":
+            break
+        i += 1
+    return i
+
+
+def _participle_pair(doc: Doc, i: int, pairs: frozenset[tuple[str, str]], limit: int) -> int | None:
+    """If a participle + preposition of `pairs` starts at token i, the index after it."""
+    tok = doc[i]
+    lemma = fold(tok.lemma_)
+    for verb, prep in pairs:
+        if lemma != verb and fold(tok.text) != verb:
+            continue
+        words = prep.split()
+        j = i + 1
+        if all(j + k < limit and fold(doc[j + k].text) == w for k, w in enumerate(words)):
+            return j + len(words)
+    return None
+
+
+def _quote_after(sent: Sentence, i: int) -> tuple[int, int] | None:
+    """The quotation opening at token i (or just after a colon), as a content range."""
+    doc = sent.doc
+    j = i
+    while j < sent.end and (is_space(doc[j]) or doc[j].text in {":", ","}):
+        j += 1
+    for q0, q1 in sent.quotes:
+        if q0 == j:
+            return q0, q1 + 1
+    return None
+
+
+def _left_phrase(sent: Sentence, i: int) -> tuple[int, int] | None:
+    """The noun phrase just left of token i when the parser gave the verb no subject."""
+    doc = sent.doc
+    k = i
+    while k > sent.start and doc[k - 1].text not in PHRASE_STOPS and not is_space(doc[k - 1]) \
+            and not (doc[k - 1].pos_ in {"VERB", "AUX"} and _is_finite(doc[k - 1])) and i - k < 8:
+        k -= 1
+    span = trim(doc, k, i)
+    if span[1] <= span[0] or not any(t.pos_ in {"NOUN", "PROPN"} for t in doc[span[0]:span[1]]):
+        return None
+    if any(t.pos_ in {"VERB", "AUX", "SCONJ"} for t in doc[span[0]:span[1]]):
+        return None
+    return span
+
+
+def _mark_after(sent: Sentence, i: int, labels: Labels) -> int | None:
+    """A complement mark ("que", "that") right after a cue, or after one parenthetical."""
+    doc = sent.doc
+    j = i
+    if j < sent.end and doc[j].text == ",":
+        j += 1
+        while j < sent.end and doc[j].text != "," and j - i < 12:
+            j += 1
+        j += 1
+    if j < sent.end and doc[j].dep_ in labels.mark and doc[j].head.i > j and doc[j].head.i in sent:
+        return j
+    return None
+
+
+def _cue_range(sent: Sentence, verb: Token, labels: Labels) -> tuple[int, int]:
+    """The words of a verbal cue: auxiliaries before the verb, the verb, a reporting xcomp."""
+    lo, hi = verb.i, verb.i + 1
+    for child in verb.children:
+        if child.dep_ in labels.aux and child.i < verb.i and verb.i - child.i <= 4:
+            lo = min(lo, child.i)
+    return lo, hi
+
+
+# --------------------------------------------------------------------------------------
+# Reporting verbs
+
+
+def _complements(sent: Sentence, verb: Token, rules: AttributionRules) -> list[tuple[int, int]]:
+    """Content ranges of a verb's complement clauses; "et que …" conjuncts are their own."""
+    labels = rules.labels
+    heads = [c for c in verb.children if c.dep_ in labels.complement and c.i in sent]
+    for x in verb.children:
+        if x.dep_ in labels.xcomp and fold(x.lemma_) in rules.reporting:
+            heads += [c for c in x.children if c.dep_ in labels.complement and c.i in sent]
+    out = []
+    for head in heads:
+        out += _split_conjuncts(sent, head, labels, rules.contrast)
+    return out
+
+
+def _split_conjuncts(sent: Sentence, head: Token, labels: Labels,
+                     contrast: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    start, end = sent.subtree_span(head)
+    parts = []
+    # ", while the Federation has written …": a contrasted clause is the author's, not the content.
+    for tok in sent.doc[head.i + 1:end]:
+        if tok.dep_ in labels.clause and any(c.i < tok.i and fold(c.text) in contrast
+                                             and c.dep_ in labels.mark | labels.cc for c in tok.children):
+            end = min(end, sent.subtree_span(tok)[0])
+            break
+    for conj in head.children:
+        if conj.dep_ == "conj" and conj.i > head.i and any(c.dep_ in labels.mark for c in conj.children):
+            c0, c1 = sent.subtree_span(conj)
+            parts += _split_conjuncts(sent, conj, labels, contrast)
+            end = min(end, c0)
+    return [(start, end)] + parts
+
+
+def _subject(verb: Token, labels: Labels) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in labels.subject:
+            return child
+    return None
+
+
+def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> Attribution | None:
+    doc, labels = sent.doc, rules.labels
+    lemma = fold(verb.lemma_)
+    if verb.pos_ not in {"VERB", "AUX"} or lemma not in rules.reporting:
+        return None
+    parent = sent.parent(verb)
+    if verb.dep_ in labels.xcomp and parent is not None and fold(parent.lemma_) in rules.reporting:
+        return None  # "croient savoir": part of the parent's cue
+    if verb.morph.get("VerbForm") == ["Inf"] and _subject(verb, labels) is None:
+        return None
+    if _participle_pair(doc, verb.i, rules.relay_in | rules.author_participles, sent.end):
+        return None  # "citées par X" lengthens another cue's chain
+    cue = _cue_range(sent, verb, labels)
+    for x in verb.children:
+        if x.dep_ in labels.xcomp and fold(x.lemma_) in rules.reporting:
+            cue = (cue[0], max(cue[1], x.i + 1))
+    subject = _subject(verb, labels)
+    passive = any(c.dep_ in labels.passive_aux for c in verb.children) or (
+        subject is not None and subject.dep_ in labels.passive_subject)
+    frame = set(range(*cue))
+
+    contents = _complements(sent, verb, rules)
+    rule = "reporting_verb:complement"
+    if not contents:
+        mark = _mark_after(sent, cue[1], labels)
+        if mark is not None:
+            # The parser missed the complement: "X rapporte, citant Y, que …".
+            contents, rule = [(mark, sent.subtree_span(doc[mark].head)[1])], "reporting_verb:complement_mark"
+    if not contents:
+        quote = _quote_after(sent, cue[1])
+        after = cue[1]
+        # "X told Reuters: …", "X a déclaré à l'AFP : « … »"
+        for child in verb.children:
+            if child.i >= cue[1] and child.dep_ not in labels.subject and child.text not in {":"}:
+                if doc[child.i].text in OPENING_QUOTES or doc[child.i].text in STRAIGHT_QUOTES:
+                    continue
+                end = sent.subtree_span(child)[1]
+                if end < sent.end and doc[end].text == ":":
+                    after = end
+        if quote is None and after < sent.end and doc[after].text == ":":
+            contents, rule = [(after + 1, sent.end)], "reporting_verb:colon"
+            frame.update(range(cue[1], after + 1))
+        elif quote is not None:
+            contents, rule = [quote], "reporting_verb:quote"
+    postposed = False
+    if not contents:
+        # "…, rapporte Ouest-France", "« … », a-t-il dit", "…, the CDC said": the content
+        # comes first and the cue closes it (the subject, if any, right before the cue).
+        lead = cue[0]
+        if subject is not None and subject.i < lead and sent.subtree_span(subject)[1] == lead:
+            lead = sent.subtree_span(subject)[0]
+        k = lead - 1
+        while k >= sent.start and is_space(doc[k]):
+            k -= 1
+        if k > sent.start and (doc[k].text in {",", "—", "–"} or doc[k].text in CLOSING_QUOTES
+                               or doc[k].text in STRAIGHT_QUOTES):
+            contents, rule, postposed = [(sent.start, k + 1)], "reporting_verb:postposed", True
+            if subject is not None and subject.i < lead:
+                subject = None  # the parser took a word of the content for the subject
+    if not contents and lemma in rules.object_verbs:
+        for child in verb.children:
+            if child.dep_ in labels.obj and child.i > verb.i and child.pos_ not in {"PRON"}:
+                contents, rule = [sent.subtree_span(child)], "reporting_verb:object"
+                break
+    if not contents:
+        return None
+
+    # Who says it.
+    links: list[Link] = []
+    hearsay = False
+    if passive:
+        agent = next((c for c in verb.children if c.dep_ in labels.agent), None)
+        if agent is not None:
+            source = sent.subtree_span(agent)
+            lo = source[0]
+            while lo < source[1] and doc[lo].pos_ == "ADP":
+                lo += 1
+            links.append(Link((lo, source[1]), cue, rule + ":agent"))
+            frame.update(range(agent.i - 1 if agent.i - 1 >= cue[1] else agent.i, source[1]))
+        elif subject is not None and fold(subject.text) in rules.expletives:
+            hearsay = True
+            lo = min(subject.i, cue[0])
+            links.append(Link((lo, cue[1]), (lo, cue[1]), "hearsay:impersonal_passive", hearsay=True))
+            frame.update(range(lo, cue[1]))
+        else:
+            return None
+    else:
+        if subject is None and parent is not None and verb.dep_ == "conj":
+            subject = _subject(parent, labels)
+        if subject is None and postposed:
+            # Inverted subject, which the parser often reads as an object ("a déclaré la ministre").
+            governors = [verb] + [x for x in verb.children if x.dep_ in labels.xcomp and x.i < cue[1]]
+            subject = next((c for g in governors for c in g.children if c.i > verb.i and c.dep_ in labels.obj
+                            | labels.subject | labels.expletive and c.pos_ in {"NOUN", "PROPN", "PRON"}), None)
+        if subject is None:
+            subject = next((c for c in verb.children if c.dep_ in labels.expletive), None)
+        if subject is None:
+            span = _left_phrase(sent, cue[0])
+            if span is None:
+                return None
+            links.append(Link(span, cue, rule + ":left_phrase"))
+            frame.update(range(*span))
+        elif fold(subject.text) in rules.expletives and subject.dep_ in labels.expletive and not postposed:
+            return None  # "il est dit que" without passive marking: left to hearsay phrases
+    if subject is not None and not passive:
+        span = sent.subtree_span(subject)
+        if subject.i > verb.i:
+            span = (span[0], _phrase_end(doc, span[0], span[1]) if span[1] > span[0] else span[1])
+        else:
+            span = (span[0], min(span[1], cue[0]))
+        span = trim(doc, *span)
+        if span[1] <= span[0]:
+            return None
+        anonymous_word = fold(subject.text) in rules.anonymous_subjects
+        links.append(Link(span, cue, rule, hearsay=anonymous_word))
+        frame.update(range(*span))
+    # "Bloomberg a rapporté, citant des personnes …": a deeper link, right after the cue.
+    for j in range(cue[1], min(cue[1] + 3, sent.end)):
+        if fold(doc[j].text) in rules.relay_out:
+            end = _phrase_end(doc, j + 1, sent.end)
+            span = trim(doc, j + 1, end)
+            if span[1] > span[0]:
+                links.append(Link(span, (j, j + 1), "relay_out"))
+                frame.update(range(j, span[1]))
+            break
+    # ", citing engineers" parsed inside the complement: a deeper link, not content.
+    if not any(l.rule == "relay_out" for l in links):
+        for n, (c0, c1) in enumerate(contents):
+            for j in range(c0 + 1, c1):
+                if fold(doc[j].text) in rules.relay_out and doc[j - 1].text == ",":
+                    end = _phrase_end(doc, j + 1, sent.end)
+                    span = trim(doc, j + 1, end)
+                    if span[1] > span[0]:
+                        links.append(Link(span, (j, j + 1), "relay_out"))
+                        frame.update(range(j - 1, span[1]))
+                        contents[n] = (c0, j - 1)
+                    break
+    # The mark of each complement ("que", "that") belongs to the cue, not the content.
+    cleaned = []
+    for c0, c1 in contents:
+        c0, c1 = trim(doc, c0, c1, rules.openers)
+        frame.difference_update(range(c0, c1))
+        if c1 > c0:
+            cleaned.append((c0, c1))
+    if not cleaned:
+        return None
+    att = Attribution(links, cleaned, frame, verb.i, cue_lemma=lemma)
+    if hearsay:
+        att.hedges.append((links[0].cue[0], links[0].cue[1], "probable", "hearsay"))
+    if lemma in rules.denial_verbs:
+        att.denial = cue
+    return att
+
+
+# --------------------------------------------------------------------------------------
+# Source prepositions
+
+
+def _relays_after(sent: Sentence, i: int, rules: AttributionRules) -> tuple[list[Link], int]:
+    """", citées par Newsweek", "published in the Echos" after a source phrase: nearer links."""
+    doc = sent.doc
+    links: list[Link] = []
+    for _ in range(3):
+        j = i
+        if j < sent.end and doc[j].text == ",":
+            j += 1
+        if j >= sent.end:
+            break
+        after = _participle_pair(doc, j, rules.relay_in, sent.end)
+        if after is None:
+            tok = doc[j]
+            if j > i and tok.morph.get("VerbForm") == ["Part"] and tok.head.i < j:
+                # "les chiffres de l'Insee, dévoilés vendredi, …": a participle describing the
+                # source, not the content.
+                end = _phrase_end(doc, j + 1, sent.end)
+                if end < sent.end and doc[end].text == ",":
+                    i = end
+                    continue
+            break
+        end = _phrase_end(doc, after, sent.end)
+        if end <= after:
+            break
+        links.insert(0, Link((after, end), (j, after), "relay_in"))
+        i = end
+    return links, i
+
+
+def _in_relative(tok: Token, rules: AttributionRules) -> bool:
+    """A verb of a relative clause ("who requested anonymity", "qui a requis …")."""
+    for t in [tok, *tok.ancestors][:3]:
+        if t.dep_ in {"relcl", "acl:relcl"} or any(
+                fold(c.text) in rules.relatives | {"who", "qui", "dont", "that"} and c.i < t.i for c in t.children):
+            return True
+    return False
+
+
+def _preposition_attribution(sent: Sentence, hit: PhraseHit, rules: AttributionRules) -> Attribution | None:
+    doc = sent.doc
+    cue = (hit.start, hit.end)
+    if hit.end >= sent.end:
+        return None
+    nxt = doc[hit.end]
+    if fold(nxt.text) in rules.relatives:
+        # "les mêmes sources, selon lesquelles …": the source is the antecedent.
+        k = hit.start - 1
+        while k >= sent.start and (doc[k].text == "," or is_space(doc[k])):
+            k -= 1
+        if k < sent.start or doc[k].pos_ not in {"NOUN", "PROPN"}:
+            return None
+        noun = doc[k]
+        left = min(t.i for t in noun.subtree if t.i <= k and t.i in sent)
+        c0, c1 = trim(doc, hit.end + 1, max(hit.end + 2, sent.subtree_span(nxt.head)[1]), rules.openers)
+        if c1 <= c0:
+            return None
+        frame = set(range(left, hit.end + 1))
+        return Attribution([Link((left, k + 1), cue, "preposition:relative")], [(c0, c1)], frame, hit.start)
+
+    end = _phrase_end(doc, hit.end, sent.end)
+    if end <= hit.end:
+        return None
+    links: list[Link] = []
+    source = (hit.start + (hit.end - hit.start), end)
+    # Inside the phrase: "une liste établie par X" (author) or "un document publié dans X" (relay).
+    for i in range(hit.end, end):
+        after = _participle_pair(doc, i, rules.author_participles, end)
+        if after is not None and after < end:
+            source, cue = (after, end), (hit.start, after)
+            break
+        after = _participle_pair(doc, i, rules.relay_in, end)
+        if after is not None and after < end:
+            links.append(Link((after, end), (i, after), "relay_in"))
+            source = (hit.end, i)
+            break
+    links.append(Link(source, cue, "preposition"))
+    before_links, stop = _relays_after(sent, end, rules)
+    links = before_links + links
+    frame = set(range(hit.start, stop))
+
+    # Where is the content: after the cue, before it, or around it?
+    rest = stop
+    while rest < sent.end and (doc[rest].text in {",", ":"} or is_space(doc[rest])):
+        rest += 1
+    tail = doc[rest:sent.end]
+    # Nothing but punctuation, or an apposition / relative clause about the source
+    # ("according to the sources, who requested anonymity").
+    tail_empty = all(t.text in PHRASE_STOPS or is_space(t) for t in tail) or (
+        rest > stop and doc[stop].text == "," and not any(
+            t.pos_ in {"VERB", "AUX"} and _is_finite(t) and not _in_relative(t, rules) for t in tail))
+    lead = hit.start
+    k = lead - 1
+    while k >= sent.start and (is_space(doc[k]) or fold(doc[k].text) in rules.openers or doc[k].dep_ in rules.labels.cc):
+        k -= 1
+    fronted = k < sent.start or doc[k].text in {",", ";", ":", "(", "—", "–"} or doc[k].dep_ in rules.labels.mark \
+        or fold(doc[k].text) in rules.openers or doc[k].text in OPENING_QUOTES
+    at_start = k < sent.start
+    if tail_empty and not (at_start and any(t.is_alpha for t in tail)):
+        content, rule = (sent.start, hit.start), "preposition:after_content"
+    elif fronted and rest > stop:
+        clause = sent.clause_of(rest)
+        content, rule = (rest, clause.end), "preposition:before_content"
+    else:
+        clause = sent.clause_of(hit.start)
+        left, right = (clause.start, hit.start), (rest, clause.end)
+        content = left if (left[1] - left[0]) >= (right[1] - right[0]) else right
+        rule = "preposition:inside_content"
+    c0, c1 = trim(doc, *content, rules.openers)
+    if c1 <= c0:
+        return None
+    for link in links:
+        if link.rule == "preposition":
+            link.rule = rule
+    return Attribution(links, [(c0, c1)], frame, hit.start)
+
+
+# --------------------------------------------------------------------------------------
+# Hearsay
+
+
+def _hearsay_adverb(sent: Sentence, tok: Token, rules: AttributionRules) -> Attribution | None:
+    clause = sent.clause_of(tok.i)
+    c0, c1 = trim(sent.doc, clause.start, clause.end, rules.openers)
+    if c1 <= c0:
+        return None
+    link = Link((tok.i, tok.i + 1), (tok.i, tok.i + 1), "hearsay:adverb", hearsay=True)
+    return Attribution([link], [(c0, c1)], set(), tok.i)
+
+
+def _hearsay_noun(sent: Sentence, tok: Token, rules: AttributionRules) -> Attribution | None:
+    """"amid claims that …": the noun is the (anonymous) source, its clause the content."""
+    doc, labels = sent.doc, rules.labels
+    clause = next((c for c in tok.children if c.i > tok.i and any(m.dep_ in labels.mark for m in c.children)
+                   and c.dep_ in {"acl", "ccomp", "relcl", "acl:relcl", "appos"}), None)
+    if clause is None:
+        return None
+    c0, c1 = trim(doc, *sent.subtree_span(clause), rules.openers)
+    if c1 <= c0:
+        return None
+    lo = tok.i
+    if tok.i - 1 >= sent.start and doc[tok.i - 1].pos_ == "ADP":
+        lo = tok.i - 1
+    link = Link((tok.i, tok.i + 1), (lo, c0), "hearsay:noun", hearsay=True)
+    att = Attribution([link], [(c0, c1)], set(range(lo, c0)), tok.i)
+    att.hedges.append((tok.i, tok.i + 1, "probable", "hearsay"))
+    return att
+
+
+def _hearsay_phrase(sent: Sentence, hit: PhraseHit, rules: AttributionRules) -> Attribution | None:
+    doc = sent.doc
+    link = Link((hit.start, hit.end), (hit.start, hit.end), "hearsay:phrase", hearsay=True)
+    if hit.end < sent.end and not all(t.text in PHRASE_STOPS for t in doc[hit.end:sent.end]):
+        content = trim(doc, hit.end, sent.clause_of(hit.end).end, rules.openers)
+    else:
+        content = trim(doc, sent.start, hit.start, rules.openers)
+    if content[1] <= content[0]:
+        return None
+    att = Attribution([link], [content], set(range(hit.start, hit.end)), hit.start)
+    att.hedges.append((hit.start, hit.end, "probable", "hearsay"))
+    return att
+
+
+# --------------------------------------------------------------------------------------
+# A sentence
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def find_attributions(sent: Sentence, rules: AttributionRules, preposition_hits: list[PhraseHit],
+                      hearsay_hits: list[PhraseHit]) -> list[Attribution]:
+    """Every attribution of a sentence, nested and with overlapping contents resolved."""
+    doc = sent.doc
+    found: list[Attribution] = []
+    verbs_with_cue: set[int] = set()
+    for tok in doc[sent.start:sent.end]:
+        att = _verb_attribution(sent, tok, rules)
+        if att is not None:
+            found.append(att)
+            verbs_with_cue.add(tok.i)
+    for hit in preposition_hits:
+        if sent.start <= hit.start < sent.end:
+            att = _preposition_attribution(sent, hit, rules)
+            if att is not None:
+                found.append(att)
+    for hit in hearsay_hits:
+        if sent.start <= hit.start < sent.end:
+            att = _hearsay_phrase(sent, hit, rules)
+            if att is not None:
+                found.append(att)
+    for tok in doc[sent.start:sent.end]:
+        word = fold(tok.text)
+        if word in rules.hearsay_adverbs:
+            if tok.head.i in verbs_with_cue:
+                continue  # "X reportedly said": a hedge on X's cue, found in its content
+            att = _hearsay_adverb(sent, tok, rules)
+            if att is not None:
+                found.append(att)
+        elif (word in rules.hearsay_nouns or fold(tok.lemma_) in rules.hearsay_nouns) and tok.pos_ == "NOUN":
+            att = _hearsay_noun(sent, tok, rules)
+            if att is not None:
+                found.append(att)
+    return _nest(found)
+
+
+def _nest(found: list[Attribution]) -> list[Attribution]:
+    # A cue inside another's content continues its chain; the outer content loses the inner part.
+    for att in found:
+        best = None
+        for other in found:
+            if other is att:
+                continue
+            for content in other.contents:
+                if content[0] <= att.anchor < content[1] and not (att.contents and all(
+                        _overlap(c, content) == 0 for c in att.contents)):
+                    if best is None or content[1] - content[0] < best[1][1] - best[1][0]:
+                        best = (other, content)
+        if best is not None and not _is_ancestor(att, best[0]):
+            att.parent = best[0]
+    for att in found:
+        if att.parent is None:
+            continue
+        parent = att.parent
+        taken = att.frame.union(*[set(range(*c)) for c in att.contents])
+        new_contents = []
+        for content in parent.contents:
+            if not (content[0] <= att.anchor < content[1]):
+                new_contents.append(content)
+                continue
+            left = [i for i in range(*content) if i not in taken]
+            pieces = _runs(left)
+            kept = [p for p in pieces if p[1] - p[0] >= 4]
+            new_contents += kept[:1] if kept and len(taken & set(range(*content))) < (content[1] - content[0]) * 0.5 else []
+        parent.contents = new_contents
+    # Two cues claiming the same words (a verb and a preposition for one content): keep the first.
+    out: list[Attribution] = []
+    for att in found:
+        if att.parent is None and any(_overlap(c, d) > 0.5 * (c[1] - c[0]) for o in out if o.parent is None
+                                      for c in att.contents for d in o.contents) and not any(
+                o.parent is att for o in found):
+            continue
+        out.append(att)
+    return out
+
+
+def _is_ancestor(candidate: Attribution, of: Attribution) -> bool:
+    node = of.parent
+    while node is not None:
+        if node is candidate:
+            return True
+        node = node.parent
+    return False
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def chain_of(att: Attribution) -> list[Link]:
+    """Links from the author's nearest source to the origin."""
+    links: list[Link] = []
+    node: Attribution | None = att
+    while node is not None:
+        links = node.links + links
+        node = node.parent
+    return links
+
+
+def scan(doc: Doc, folded: str, rules: AttributionRules) -> tuple[list[PhraseHit], list[PhraseHit]]:
+    return find_phrases(doc, folded, rules.preposition_regex), find_phrases(doc, folded, rules.hearsay_regex)
+
+
+def describe(doc: Doc, link: Link, data: LangData) -> sources.SourceRef:
+    """Name and kind of a link's source (hearsay words are their own anonymous source)."""
+    if link.hearsay:
+        span = doc[link.source[0]:link.source[1]]
+        return sources.SourceRef(span.text, span.start_char, span.end_char, "anonymous", "hearsay")
+    return sources.describe_source(doc, link.source[0], link.source[1], data)
+

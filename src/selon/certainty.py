@@ -1,0 +1,265 @@
+"""Certainty and polarity: how sure the article presents a content, and whether it denies it.
+
+Every level below `certain` cites the words that set it (`Hedge` with offsets, level and rule);
+a negative polarity cites its negation words (`Cue`). The lexicons are the `[certainty]` table
+of the language data file: conditional mood, modal verbs, hedge words and phrases, belief
+cues, frames of unknowability ("il est impossible de savoir", "unclear whether") and negation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .langdata import LangData
+from .model import CERTAINTY_RANK, Cue, Hedge
+
+LEVELS = ("certain", "probable", "possible", "unknown")
+
+
+def fold(text: str) -> str:
+    """Lower case and straight apostrophes, keeping every character at its offset."""
+    text = text.replace("’", "'")
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def phrase_regex(phrases) -> re.Pattern | None:
+    """One regex for a list of phrases, longest first, on word boundaries, any spacing."""
+    forms = sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    if not forms:
+        return None
+    alts = [r"\s*".join(re.escape(part) for part in re.split(r"\s+", f)) if " " in f else re.escape(f)
+            for f in forms]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+
+
+def token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    start: int  # token range
+    end: int
+    key: str    # the folded matched text
+
+
+def find_phrases(doc: Doc, folded: str, regex: re.Pattern | None) -> list[PhraseHit]:
+    if regex is None:
+        return []
+    hits = []
+    for m in regex.finditer(folded):
+        rng = token_range(doc, m.start(), m.end())
+        if rng:
+            hits.append(PhraseHit(rng[0], rng[1], re.sub(r"\s+", " ", m.group(0))))
+    return hits
+
+
+class CertaintyRules:
+    """The `[certainty]` table of one language, compiled once."""
+
+    def __init__(self, data: LangData):
+        table = data.section("certainty")
+        self.conditional_level: str | None = table.get("conditional_mood")
+        # Endings that mark a finite verb as conditional when the tagger missed the mood.
+        self.conditional_endings = tuple(fold(e) for e in table.get("conditional_endings", []))
+        self.modal_lemmas: dict[str, str] = dict(table.get("modal_lemmas", {}))
+        self.conditional_lemmas: dict[str, str] = dict(table.get("conditional_lemmas", {}))
+        self.modal_words: dict[str, str] = {fold(k): v for k, v in table.get("modal_words", {}).items()}
+        self.factual_morph = [dict(kv.split("=", 1) for kv in m.split("|")) for m in table.get("modal_factual_morph", [])]
+        self.hedge_lemmas: dict[str, str] = {fold(k): v for k, v in table.get("hedge_lemmas", {}).items()}
+        self.hedge_phrases: dict[str, str] = {re.sub(r"\s+", " ", fold(k)): v for k, v in table.get("hedge_phrases", {}).items()}
+        self.hedge_regex = phrase_regex(self.hedge_phrases)
+        self.cue_levels: dict[str, str] = dict(table.get("cue_levels", {}))
+        self.negative_hedges = frozenset(fold(w) for w in table.get("negative_hedges", []))
+        self.frame_regex = phrase_regex(table.get("unknown_frames", []))
+        self.frame_prefix = frozenset(fold(w) for w in table.get("frame_prefix_words", []))
+        self.frame_suffix_regex = phrase_regex(table.get("frame_suffix_phrases", []))
+        self.negation_words = frozenset(fold(w) for w in table.get("negation_words", []))
+        self.negation_markers = frozenset(fold(w) for w in table.get("negation_markers", []))
+        self.restrictive = frozenset(fold(w) for w in table.get("restrictive_partners", []))
+
+
+@dataclass
+class DocHedges:
+    """Hedge phrases and unknowability frames found once in a whole Doc."""
+
+    phrases: list[PhraseHit]
+    frames: list[PhraseHit]
+    suffixes: list[PhraseHit]
+
+
+def scan(doc: Doc, rules: CertaintyRules) -> DocHedges:
+    folded = fold(doc.text)
+    return DocHedges(find_phrases(doc, folded, rules.hedge_regex),
+                     find_phrases(doc, folded, rules.frame_regex),
+                     find_phrases(doc, folded, rules.frame_suffix_regex))
+
+
+@dataclass
+class Frame:
+    """An unknowability frame: its words (token range) and the complement after it."""
+
+    start: int
+    end: int
+    content_start: int
+
+
+def _is_finite(tok: Token) -> bool:
+    return tok.morph.get("VerbForm") == ["Fin"] or tok.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+
+
+def find_frame(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHedges) -> Frame | None:
+    """The first unknowability frame inside [start, end), widened to its prefix and suffix words."""
+    for hit in hedges.frames:
+        if not (start <= hit.start and hit.end <= end):
+            continue
+        f0, f1 = hit.start, hit.end
+        while f0 > start and fold(doc[f0 - 1].text) in rules.frame_prefix:
+            f0 -= 1
+        for suffix in hedges.suffixes:
+            if suffix.start == f1 and suffix.end <= end:
+                f1 = suffix.end
+        # The content is the complement only when it is a clause of its own; "n'est pas certain
+        # d'avoir une majorité" keeps its subject, so the whole clause is the content.
+        rest = doc[f1:end]
+        if any(_is_finite(t) for t in rest) or any(t.tag_ in {"WDT", "WP", "WRB"} or t.lower_ in {"combien", "si", "quand", "qui", "pourquoi", "comment", "où"} for t in rest[:2]):
+            return Frame(f0, f1, f1)
+        return Frame(f0, f1, start)
+    return None
+
+
+@dataclass
+class Verdict:
+    certainty: str = "certain"
+    rule: str = "indicative"
+    hedges: list[Hedge] = field(default_factory=list)
+    polarity: str = "positive"
+    polarity_cues: list[Cue] = field(default_factory=list)
+
+
+def _hedge(doc: Doc, start: int, end: int, level: str, rule: str) -> Hedge:
+    span = doc[start:end]
+    return Hedge(text=span.text, start=span.start_char, end=span.end_char, level=level, rule=rule)
+
+
+def _morph_matches(tok: Token, morph: dict[str, str]) -> bool:
+    return all(tok.morph.get(k) == [v] for k, v in morph.items())
+
+
+def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules) -> list[Hedge]:
+    """Hedges carried by single words: conditional mood, modals and hedge lemmas."""
+    out = []
+    for tok in doc[start:end]:
+        lemma, lower = fold(tok.lemma_), fold(tok.text)
+        if tok.pos_ in {"VERB", "AUX"} and (tok.morph.get("Mood") == ["Cnd"] or (
+                rules.conditional_endings and tok.morph.get("VerbForm") == ["Fin"]
+                and len(lower) > 5 and lower.endswith(rules.conditional_endings))):
+            if lemma in rules.conditional_lemmas:
+                out.append(_hedge(doc, tok.i, tok.i + 1, rules.conditional_lemmas[lemma], f"conditional_modal:{lemma}"))
+            elif rules.conditional_level:
+                out.append(_hedge(doc, tok.i, tok.i + 1, rules.conditional_level, "conditional_mood"))
+            continue
+        if lemma in rules.modal_lemmas and tok.pos_ in {"VERB", "AUX"}:
+            if not any(_morph_matches(tok, m) for m in rules.factual_morph):
+                out.append(_hedge(doc, tok.i, tok.i + 1, rules.modal_lemmas[lemma], f"modal:{lemma}"))
+            continue
+        if lower in rules.modal_words and tok.pos_ in {"VERB", "AUX"}:
+            out.append(_hedge(doc, tok.i, tok.i + 1, rules.modal_words[lower], f"modal:{lower}"))
+            continue
+        level = rules.hedge_lemmas.get(lemma) or rules.hedge_lemmas.get(lower)
+        if level:
+            out.append(_hedge(doc, tok.i, tok.i + 1, level, "hedge_word"))
+    return out
+
+
+def phrase_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHedges) -> list[Hedge]:
+    return [_hedge(doc, h.start, h.end, rules.hedge_phrases.get(h.key, "probable"), "hedge_phrase")
+            for h in hedges.phrases if start <= h.start and h.end <= end]
+
+
+def _roots(doc: Doc, start: int, end: int) -> set[int]:
+    """Tokens of the span whose head lies outside it: the span's predicates."""
+    return {t.i for t in doc[start:end] if t.head.i == t.i or not (start <= t.head.i < end)}
+
+
+def _main_root(doc: Doc, start: int, end: int) -> set[int]:
+    """The span's predicate: of the tokens whose head is outside the span, the one governing most."""
+    roots = _roots(doc, start, end)
+    if len(roots) <= 1:
+        return roots
+    size = {r: sum(1 for t in doc[r].subtree if start <= t.i < end) for r in roots}
+    # A conjunct or adverbial clause hanging outside ("…, car ils ne veulent pas") is not the
+    # predicate of the span.
+    core = [r for r in roots if doc[r].dep_ not in {"conj", "advcl", "parataxis", "cc", "punct"}] or list(roots)
+    return {max(core, key=lambda r: (size[r], -r))}
+
+
+def negation_cues(doc: Doc, start: int, end: int, rules: CertaintyRules, skip: set[int]) -> list[int]:
+    """Negation words that govern the span's own predicate (not a clause nested in it)."""
+    roots = _main_root(doc, start, end)
+    # The predicate and the verbs it chains to directly (auxiliaries, modal + infinitive).
+    governing = set(roots)
+    for r in roots:
+        for child in doc[r].children:
+            if child.dep_ in {"xcomp", "aux", "aux:tense", "aux:pass", "cop", "auxpass"} and start <= child.i < end:
+                governing.add(child.i)
+    found = []
+    for tok in doc[start:end]:
+        if tok.i in skip or fold(tok.text) not in rules.negation_words and tok.morph.get("Polarity") != ["Neg"]:
+            continue
+        if fold(tok.text) not in rules.negation_words:
+            continue
+        head = tok.head.i
+        # "aucun"/"no" determine an argument of the predicate; "ne"/"not" attach to it.
+        if head in governing or tok.i in governing or (doc[head].head.i in governing and doc[head].dep_ not in {"acl", "acl:relcl", "relcl", "advcl", "conj", "ccomp"}):
+            found.append(tok.i)
+    if rules.negation_markers:
+        markers = [i for i in found if fold(doc[i].text) in rules.negation_markers]
+        partners = [i for i in found if fold(doc[i].text) not in rules.negation_markers]
+        if not markers or not partners:
+            # Without "ne", "plus"/"pas" compare or qualify; "ne … que" restricts, it does not deny.
+            return []
+    return found
+
+
+def assess(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHedges,
+           extra: list[Hedge] = (), frame: Frame | None = None) -> Verdict:
+    """Certainty and polarity of the content in tokens [start, end).
+
+    `extra` are hedges that come from the attribution (a belief verb, "reportedly", "it is
+    thought"); `frame` is an unknowability frame already cut off the content.
+    """
+    found: list[Hedge] = list(extra)
+    skip: set[int] = set()
+    if frame is not None:
+        found.append(_hedge(doc, frame.start, frame.end, "unknown", "unknown_frame"))
+        skip.update(range(frame.start, frame.end))
+    phrase_found = phrase_hedges(doc, start, end, rules, hedges)
+    for h in phrase_found:
+        tokens = doc.char_span(h.start, h.end, alignment_mode="expand")
+        skip.update(range(tokens.start, tokens.end))
+    found += phrase_found
+    found += [h for h in token_hedges(doc, start, end, rules)
+              if doc.char_span(h.start, h.end, alignment_mode="expand").start not in skip]
+    verdict = Verdict()
+    if found:
+        found.sort(key=lambda h: h.start)
+        lowest = min(found, key=lambda h: CERTAINTY_RANK[h.level])
+        verdict.certainty, verdict.rule = lowest.level, lowest.rule
+        verdict.hedges = found
+    neg = negation_cues(doc, start, end, rules, skip)
+    negative_hedges = [h for h in found if fold(h.text) in rules.negative_hedges]
+    cues = [Cue(text=doc[i].text, start=doc[i].idx, end=doc[i].idx + len(doc[i].text), rule="negation")
+            for i in neg]
+    cues += [Cue(text=h.text, start=h.start, end=h.end, rule="negative_hedge") for h in negative_hedges]
+    if cues:
+        verdict.polarity = "negative"
+        verdict.polarity_cues = sorted(cues, key=lambda c: c.start)
+    return verdict

@@ -1,0 +1,876 @@
+"""Sources: name and classify who is speaking.
+
+The claims engine finds an attribution (a reporting verb and its subject, "selon X",
+"according to X", "cité par X") and hands over the token span of the phrase that names the
+source. `describe_source` cuts that phrase down to the shortest span that names the source
+(shared/gold/GUIDE.md) and gives it a kind with the rule that decided it; `resolve_reference`
+finds the earlier named source a pronoun or a description ("il", "the source", "Mme X",
+"le journal") refers to.
+
+All language knowledge (head nouns by kind, anonymous determiners, outlet and state-body
+lexicons, NER labels) comes from the `[sources]` table of the language data file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from .errors import SelonError
+from .langdata import LangData
+
+KINDS = ("person", "media", "government", "organization", "document", "anonymous")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """The words that name a source, where they are (offsets into `doc.text`) and its kind."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    kind_rule: str
+
+
+# --------------------------------------------------------------------------------------
+# Lexicons, built once per LangData object
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes: the form every lexicon entry is kept in."""
+    if text.isascii():
+        return text.lower()
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def _fold_keep_case(text: str) -> str:
+    if text.isascii():
+        return text
+    text = text.replace("’", "'").replace("‘", "'")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    heads: dict[str, frozenset[str]]     # kind-ish key -> folded head nouns (one or more words)
+    names: dict[str, tuple[str, str]]     # case-kept folded name -> (kind, lexicon entry)
+    name_prefixes: frozenset[str]         # every beginning of every name, to stop a run early
+    max_name_words: int
+    max_head_words: int
+    head_parts: frozenset[str]            # every word of a multi-word head, to skip runs fast
+    anonymous_determiners: frozenset[str]
+    anaphoric: frozenset[str]
+    feminine_titles: frozenset[str]
+    masculine_titles: frozenset[str]
+    pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    state_adjectives: frozenset[str]
+    agent_markers: frozenset[str]
+    person_labels: frozenset[str]
+    org_labels: frozenset[str]
+    state_labels: frozenset[str]
+
+
+_HEAD_KEYS = ("container_heads", "document_heads", "media_heads", "government_heads",
+              "official_heads", "organization_heads", "person_heads", "anonymous_heads")
+_NAME_KEYS = (("media_outlets", "media"), ("government_bodies", "government"),
+              ("organizations", "organization"))
+
+# Memo of immutable lexicons keyed by the identity of the LangData they were built from (the
+# LangData is kept alive in the value, so the id cannot be reused). It never changes results.
+_LEXICONS: dict[int, tuple[LangData, _Lexicon]] = {}
+
+
+def _words(table: dict, key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in table.get(key, []))
+
+
+def lexicon(data: LangData) -> _Lexicon:
+    hit = _LEXICONS.get(id(data))
+    if hit is not None and hit[0] is data:
+        return hit[1]
+    table = data.section("sources")
+    heads = {key: _words(table, key) for key in _HEAD_KEYS}
+    names: dict[str, tuple[str, str]] = {}
+    for key, kind in _NAME_KEYS:
+        for entry in table.get(key, []):
+            form = _fold_keep_case(entry)
+            names.setdefault(form, (kind, entry))
+            # "Les Echos" is also written "les Echos" inside a sentence.
+            names.setdefault(form[:1].lower() + form[1:], (kind, entry))
+    lex = _Lexicon(
+        heads=heads,
+        names=names,
+        name_prefixes=frozenset(n[:k] for n in names for k in range(1, len(n) + 1)),
+        max_name_words=max((len(_split_words(n)) for n in names), default=1),
+        head_parts=frozenset(w for hs in heads.values() for h in hs for w in _split_words(h)),
+        max_head_words=max((len(_split_words(h)) for hs in heads.values() for h in hs), default=1),
+        anonymous_determiners=_words(table, "anonymous_determiners"),
+        anaphoric=_words(table, "anaphoric_modifiers"),
+        feminine_titles=_words(table, "feminine_titles"),
+        masculine_titles=_words(table, "masculine_titles"),
+        pronouns=_words(table, "pronouns"),
+        person_pronouns=_words(table, "person_pronouns"),
+        state_adjectives=_words(table, "state_adjectives"),
+        agent_markers=_words(table, "agent_markers"),
+        person_labels=frozenset(table.get("person_labels", [])),
+        org_labels=frozenset(table.get("organization_labels", [])),
+        state_labels=frozenset(table.get("named_state_labels", [])),
+    )
+    _LEXICONS[id(data)] = (data, lex)
+    return lex
+
+
+def _split_words(text: str) -> list[str]:
+    # Rough token count of a lexicon entry: spaCy splits on spaces, apostrophes and hyphens.
+    return text.replace("'", "' ").replace("-", " - ").split()
+
+
+# --------------------------------------------------------------------------------------
+# Named mentions in a document (lexicon names and NER entities), computed once per doc
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int          # token offsets
+    end: int
+    kind: str
+    rule: str
+    gender: str | None  # "Fem" / "Masc" when a title or the morphology says so
+    plural: bool
+
+
+def _name_matches(doc: Doc, lex: _Lexicon, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str, str]]:
+    """Lexicon names starting in [lo, hi) as (start, end, kind, entry): longest first, no overlap."""
+    lo, n = max(0, lo), len(doc)
+    hi = n if hi is None else min(hi, n)
+    reach = lex.max_name_words + 2
+    folded: dict[int, str] = {}
+
+    def folded_at(k: int) -> str:
+        if k not in folded:
+            folded[k] = _fold_keep_case(doc[k].text_with_ws)
+        return folded[k]
+
+    found = []
+    i = lo
+    while i < hi:
+        best = None
+        if doc[i].text[:1].isalpha():
+            # Grow the run while it is still the beginning of some name; keep the longest name.
+            text = ""
+            for j in range(i, min(n, i + reach)):
+                text += folded_at(j)
+                key = text.rstrip()
+                if key not in lex.name_prefixes:
+                    break
+                hit = lex.names.get(key)
+                if hit is not None:
+                    best = (i, j + 1, hit[0], hit[1])
+        if best:
+            found.append(best)
+            i = best[1]
+        else:
+            i += 1
+    return found
+
+
+def _title_gender(token: Token | None, lex: _Lexicon) -> str | None:
+    if token is None:
+        return None
+    word = fold(token.text)
+    if word in lex.feminine_titles:
+        return "Fem"
+    if word in lex.masculine_titles:
+        return "Masc"
+    return None
+
+
+def _morph(token: Token, feature: str) -> str | None:
+    values = token.morph.get(feature)
+    return values[0] if values else None
+
+
+def _mentions(doc: Doc, data: LangData, before: int) -> list[_Mention]:
+    """Every named source that ends before token `before`, in text order.
+
+    The full list is derived from the (immutable) parsed doc and the language data only, so it
+    is kept in `doc.user_data` as plain tuples (they survive `Doc.to_bytes`) and computed once.
+    """
+    key = f"selon.sources.mentions.{data.code}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = [tuple(m.__dict__.values()) for m in _all_mentions(doc, data)]
+        doc.user_data[key] = cached
+    return [m for m in (_Mention(*row) for row in cached) if m.end <= before]
+
+
+def _all_mentions(doc: Doc, data: LangData) -> list[_Mention]:
+    lex = lexicon(data)
+    mentions: dict[int, _Mention] = {}
+    taken: set[int] = set()
+    for start, end, kind, entry in _name_matches(doc, lex):
+        head = doc[start:end].root
+        mentions[start] = _Mention(start, end, kind, f"{kind}-lexicon:{fold(entry)}",
+                                   _det_gender(doc, start), _morph(head, "Number") == "Plur" and head.pos_ == "NOUN")
+        taken.update(range(start, end))
+    for ent in doc.ents:
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if ent.label_ in lex.person_labels:
+            first = doc[ent.start]
+            gender = _title_gender(first, lex) or _title_gender(doc[ent.start - 1] if ent.start else None, lex)
+            mentions[ent.start] = _Mention(ent.start, ent.end, "person", f"ner:{ent.label_}", gender, False)
+        elif ent.label_ in lex.org_labels:
+            kind, rule = _organization_kind(doc, ent.start, ent.end, lex, ent.label_)
+            mentions[ent.start] = _Mention(ent.start, ent.end, kind, rule, _det_gender(doc, ent.start), False)
+    return [mentions[k] for k in sorted(mentions)]
+
+
+def _det_gender(doc: Doc, start: int) -> str | None:
+    if start and doc[start - 1].pos_ == "DET":
+        return _morph(doc[start - 1], "Gender")
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Head nouns and names
+
+
+def _head_windows(doc: Doc, head: Token, size: int, parts: frozenset[str]) -> Iterable[tuple[int, str]]:
+    """Folded word runs that contain the head, with their length in tokens; the head word is
+    also tried as its lemma, since a plural shows only on it ("hommes d'affaires")."""
+    yield 1, fold(head.lemma_)
+    yield 1, fold(head.text)
+    for length in range(2, size + 1):
+        for first in range(max(0, head.i - length + 1), min(head.i, len(doc) - length) + 1):
+            run = doc[first:first + length]
+            if any(t.i != head.i and fold(t.text) not in parts for t in run):
+                continue
+            yield length, fold(run.text)
+            yield length, fold("".join(t.lemma_ + t.whitespace_ if t.i == head.i else t.text_with_ws
+                                       for t in run).rstrip())
+
+
+def _head_class(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str | None, str]:
+    """Which head list the noun belongs to (longest matching run wins) and the matched words."""
+    best: tuple[int, str | None, str] = (0, None, "")
+    for length, words in _head_windows(doc, head, lex.max_head_words, lex.head_parts):
+        if length <= best[0]:
+            continue
+        for key in _HEAD_KEYS:
+            if words in lex.heads[key]:
+                best = (length, key, words)
+                break
+    return best[1], best[2]
+
+
+def _entity_of(token: Token) -> Span | None:
+    """The named entity the token is part of, found by walking its IOB tags."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _organization_kind(doc: Doc, start: int, end: int, lex: _Lexicon, label: str) -> tuple[str, str]:
+    """An ORG entity is an organization unless its own head noun says state body or outlet."""
+    text = doc[start:end].text
+    if _is_acronym(text):
+        return "organization", f"acronym:{text}"
+    for token in doc[start:end]:
+        key, words = _head_class(doc, token, lex)
+        if key in ("government_heads", "official_heads"):
+            return "government", f"ner:{label}+head:{words}"
+        if key == "media_heads":
+            return "media", f"ner:{label}+head:{words}"
+    return "organization", f"ner:{label}"
+
+
+def _lexicon_name_at(doc: Doc, token: Token, lex: _Lexicon) -> tuple[int, int, str, str] | None:
+    reach = lex.max_name_words + 2
+    for start, end, kind, entry in _name_matches(doc, lex, token.i - reach, token.i + 1):
+        if start <= token.i < end:
+            return start, end, kind, entry
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Cutting a phrase down to the words that name the source
+
+# Dependents that never help name a source: asides, relative clauses, coordination.
+_DROP_DEPS = frozenset({"punct", "appos", "acl:relcl", "relcl", "parataxis", "dislocated", "cc", "conj",
+                        "advcl", "dep", "mark", "aux", "aux:tense", "aux:pass", "cop", "nsubj", "obj",
+                        "dobj", "iobj"})
+# Punctuation inside a name or a modifier ("well-placed", "Samu-Urgences").
+_INNER_PUNCT = frozenset({"-", "'", "’", "&", "."})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+# Words that introduce a phrase and are not part of the name ("des" autorités, "by" the Pentagon).
+_LEADING_POS = frozenset({"ADP", "PUNCT", "CCONJ", "SCONJ", "SPACE"})
+
+
+def _is_past_participle(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm") and (
+        "Past" in token.morph.get("Tense") or token.tag_ == "VBN")
+
+
+def _kept(token: Token, out: set[int]) -> None:
+    out.add(token.i)
+    for child in token.children:
+        if _aside(child):
+            continue
+        _kept(child, out)
+
+
+def _aside(child: Token) -> bool:
+    """A dependent that does not help name the source: a clause ("citées par Newsweek",
+    "exerçant dans un hôpital"), an apposition, a comma, a date ("a judge on August 5")."""
+    if child.dep_ in _DROP_DEPS or child.dep_.startswith("acl"):
+        return child.dep_ != "punct" or child.text not in _INNER_PUNCT
+    if child.dep_ in ("nmod", "prep", "obl", "npadvmod", "nmod:tmod"):
+        return any(t.like_num or t.ent_type_ in _TIME_LABELS for t in child.subtree)
+    return False
+
+
+def _phrase(doc: Doc, head: Token, lo: int, hi: int) -> tuple[int, int]:
+    """Token bounds of the head's own noun phrase inside [lo, hi), without asides."""
+    keep: set[int] = set()
+    _kept(head, keep)
+    start = end = head.i
+    while start - 1 >= lo and start - 1 in keep:
+        start -= 1
+    while end + 1 < hi and end + 1 in keep:
+        end += 1
+    while start < head.i and doc[start].pos_ in _LEADING_POS:
+        start += 1
+    while end > head.i and (doc[end].pos_ in _LEADING_POS or doc[end].is_space):
+        end -= 1
+    return start, end + 1
+
+
+def _subtree_bounds(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi - 1 and (doc[lo].pos_ in _LEADING_POS or doc[lo].is_space):
+        lo += 1
+    while hi - 1 > lo and (doc[hi - 1].pos_ in ("PUNCT", "SPACE") or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi
+
+
+def _ref(doc: Doc, start: int, end: int, kind: str, rule: str) -> SourceRef:
+    span = doc[start:end]
+    return SourceRef(span.text, span.start_char, span.end_char, kind, rule)
+
+
+def _with_article(doc: Doc, start: int, lo: int) -> int:
+    """Keep the article of an outlet or a body ("le New York Times", "l'Insee", "the CDC")."""
+    if start - 1 >= lo and doc[start - 1].pos_ == "DET" and "Art" in doc[start - 1].morph.get("PronType"):
+        return start - 1
+    return start
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+
+
+def describe_source(doc: Doc, start_token: int, end_token: int, data: LangData) -> SourceRef:
+    """Name and classify the source named by tokens [start_token, end_token) of `doc`.
+
+    The span is the phrase the attribution points at (subject of a reporting verb, object
+    of "selon"/"according to"/"cité par"). The result is the shortest span naming the source
+    (offsets into `doc.text`) with its kind and the rule that gave it. A personal pronoun
+    names nobody: its referent is returned when `resolve_reference` finds one.
+    """
+    if not 0 <= start_token < end_token <= len(doc):
+        raise SelonError(f"tokens {start_token}:{end_token}", f"not a span of a {len(doc)}-token document")
+    lex = lexicon(data)
+    lo, hi = _trim(doc, start_token, end_token)
+    head = _pick_head(doc, lo, hi, lex)
+    return _describe(doc, head, lo, hi, data, lex, depth=0)
+
+
+def resolve_reference(doc: Doc, token_i: int, data: LangData) -> SourceRef | None:
+    """The earlier named source a pronoun, a short name or a description refers to, or None.
+
+    "il"/"she" → the most recent compatible (gender, number) person or named source;
+    "Mme Ancel"/"Schuchat" → the earlier full name ending with that surname;
+    "le journal"/"the agency"/"the source" → the most recent earlier source of the same kind.
+    """
+    if not 0 <= token_i < len(doc):
+        raise SelonError(f"token {token_i}", f"not a token of a {len(doc)}-token document")
+    lex = lexicon(data)
+    token = doc[token_i]
+    word = fold(token.text)
+    earlier = _mentions(doc, data, token_i)
+    pronoun = _pronoun(doc, token, lex)
+    if pronoun is not None:
+        found = _pronoun_antecedent(token, earlier, lex)
+        return _mention_ref(doc, found, f"pronoun:{pronoun[1]}") if found else None
+    if token.pos_ == "PROPN" or _title_gender(token, lex):
+        found = _same_surname(doc, token, earlier, lex)
+        return _mention_ref(doc, found, f"same-surname:{token.text}") if found else None
+    kind, words = _description_kind(doc, token, lex)
+    if kind is None:
+        return None
+    if kind == "anonymous":
+        return _earlier_same_noun(doc, token, lex)
+    for mention in reversed(earlier):
+        if mention.kind == kind:
+            return _mention_ref(doc, mention, f"description:{words}")
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Describing
+
+
+def _pronoun(doc: Doc, token: Token, lex: _Lexicon) -> tuple[int, str] | None:
+    """A pronoun that can stand for a source, as (end token, folded words), longest first:
+    "il", "She", "Celle-ci" (which the tokenizer splits into "Celle", "-", "ci")."""
+    words, found = "", None
+    for end in range(token.i + 1, min(len(doc), token.i + 3) + 1):
+        words += fold(doc[end - 1].text)
+        if words in lex.pronouns:
+            found = (end, words)
+        if doc[end - 1].whitespace_:
+            break
+    return found
+
+
+def _is_named(token: Token, lex: _Lexicon) -> bool:
+    return bool(token.ent_type_) and token.ent_type_ not in lex.state_labels or token.pos_ == "PROPN"
+
+
+def _pick_head(doc: Doc, lo: int, hi: int, lex: _Lexicon) -> Token:
+    """The token the phrase hangs on. A parser may leave a name beside its title
+    ("le président russe | Vladimir Poutine"): then the name is the head."""
+    roots = [t for t in doc[lo:hi] if not lo <= t.head.i < hi or t.head.i == t.i]
+    if len(roots) > 1:
+        names = [t for t in roots if _is_named(t, lex) and t.ent_type_ in lex.person_labels]
+        if names:
+            return names[0]
+    for token in roots:
+        if token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "DET"):
+            return token
+    return roots[0] if roots else doc[lo]
+
+
+def _determiner(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ in ("det", "nummod", "det:predet", "predet") and child.i < head.i:
+            return child
+    return None
+
+
+def _quantifier(doc: Doc, head: Token, lo: int, lex: _Lexicon) -> str | None:
+    """The anonymous determiner or quantifier before the head, if any ("certaines", "some", "a")."""
+    det = _determiner(head)
+    if det is not None and fold(det.text) in lex.anonymous_determiners:
+        return fold(det.text)
+    # Multi-word quantifiers ("de nombreux", "a number of") sit right before the phrase.
+    for size in (3, 2):
+        first = head.i - size
+        for start in range(max(lo, first), head.i):
+            words = fold(doc[start:head.i].text)
+            if words in lex.anonymous_determiners:
+                return words
+    return None
+
+
+def _named_state(head: Token, lex: _Lexicon) -> str | None:
+    """A state named by a modifier: "ukrainiennes", "US", "Saudi", "de Kiev"."""
+    for child in head.subtree:
+        if child.i == head.i:
+            continue
+        if child.ent_type_ in lex.state_labels:
+            return child.text
+        if child.head.i == head.i and child.dep_ in ("amod", "compound", "nmod") and (
+                fold(child.lemma_) in lex.state_adjectives or fold(child.text) in lex.state_adjectives):
+            return child.text
+    return None
+
+
+def _person_name_near(doc: Doc, head: Token, lex: _Lexicon) -> Span | None:
+    """A person's name set beside a role noun ("le juge Amit Mehta"), not one introduced
+    by a preposition ("l'entourage d'Emmanuel Macron" is not Macron)."""
+    for child in head.children:
+        if child.dep_ in ("case", "prep"):
+            continue
+        ent = _entity_of(child)
+        if ent is not None and ent.label_ in lex.person_labels and not any(
+                c.dep_ == "case" for c in child.children) and child.i > head.i:
+            return ent
+    return None
+
+
+def _name_in_apposition(doc: Doc, end: int, lex: _Lexicon) -> Span | None:
+    """"le procureur de la République, Nathalie Ancel, a estimé": a name set between commas
+    right after a role (parsers often attach it elsewhere, so adjacency decides)."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    ent = _entity_of(doc[end + 1])
+    if ent is None or ent.label_ not in lex.person_labels or ent.start != end + 1:
+        return None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return ent if after is None or after.is_punct or after.pos_ in ("AUX", "VERB") else None
+
+
+def _person_span(doc: Doc, ent_start: int, ent_end: int, lex: _Lexicon) -> tuple[int, int]:
+    """A person's name, with a courtesy title before it ("Mme Ancel") and no article."""
+    while ent_start < ent_end - 1 and doc[ent_start].pos_ in ("DET", "ADP", "PUNCT"):
+        ent_start += 1
+    if ent_start and _title_gender(doc[ent_start - 1], lex):
+        ent_start -= 1
+    return ent_start, ent_end
+
+
+def _describe(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex: _Lexicon, depth: int) -> SourceRef:
+    word = fold(head.text)
+
+    # A well-known outlet, state body or organization.
+    name = _lexicon_name_at(doc, head, lex)
+    if name is not None:
+        start, end, kind, entry = name
+        start = _with_article(doc, start, lo)
+        end = _coordinated_names(doc, head, end, hi, lex)
+        return _ref(doc, start, end, kind, f"{kind}-lexicon:{fold(entry)}")
+
+    # A pronoun names nobody by itself.
+    pronoun = _pronoun(doc, head, lex)
+    if pronoun is not None:
+        found = resolve_reference(doc, head.i, data)
+        if found is not None:
+            return found
+        return _ref(doc, head.i, pronoun[0], "anonymous", f"unresolved-pronoun:{pronoun[1]}")
+
+    # A named entity the parser recognised.
+    ent = _entity_of(head)
+    # A common noun the tagger put inside an entity ("Tory MPs" as PERSON) keeps its own class.
+    noun_class = _head_class(doc, head, lex)[0]
+    if ent is not None and ent.label_ in lex.person_labels and noun_class:
+        ent = None
+    if ent is not None and (head.pos_ == "PROPN" or ent.label_ in lex.person_labels
+                            or head.text[:1].isupper() and noun_class is None):
+        if ent.label_ in lex.person_labels:
+            start, end = _person_span(doc, ent.start, ent.end, lex)
+            return _ref(doc, start, end, "person", f"ner:{ent.label_}")
+        start, end = _with_article(doc, ent.start, lo), _coordinated_names(doc, head, ent.end, hi, lex)
+        if ent.label_ in lex.org_labels:
+            kind, rule = _organization_kind(doc, ent.start, ent.end, lex, ent.label_)
+            return _ref(doc, start, end, kind, rule)
+        if ent.label_ in lex.state_labels:
+            # "Moscou affirme", "Washington says": a capital or a country speaking is its state.
+            return _ref(doc, ent.start, ent.end, "government", f"ner:{ent.label_}-as-state")
+        if _is_acronym(ent.text):
+            return _ref(doc, start, end, "organization", f"acronym:{ent.text}")
+        return _ref(doc, start, end, "organization", f"ner:{ent.label_}")
+
+    if head.pos_ == "PROPN" and noun_class not in _GENERIC_CLASSES:
+        start, end = _propn_run(doc, head, lo, hi)
+        text = doc[start:end].text
+        if _is_acronym(text):
+            return _ref(doc, start, end, "organization", f"acronym:{text}")
+        key, words = _head_class(doc, head, lex)
+        if key in ("government_heads", "official_heads"):
+            return _ref(doc, _with_article(doc, start, lo), end, "government", f"proper-noun+head:{words}")
+        if key == "organization_heads":
+            return _ref(doc, _with_article(doc, start, lo), end, "organization", f"proper-noun+head:{words}")
+        if end - start >= 2:
+            return _ref(doc, start, end, "person", "proper-name")
+        found = resolve_reference(doc, head.i, data)
+        if found is not None:
+            return _ref(doc, start, end, found.kind, f"surname-of:{found.text}")
+        return _ref(doc, _with_article(doc, start, lo), end, "organization", "proper-noun")
+
+    return _describe_noun(doc, head, lo, hi, data, lex, depth)
+
+
+# Head lists of common nouns: a capitalised one ("MPs", "Officials") is still a common noun.
+_GENERIC_CLASSES = frozenset({"anonymous_heads", "person_heads", "official_heads", "media_heads",
+                              "document_heads", "container_heads"})
+
+
+def _coordinated_names(doc: Doc, head: Token, end: int, hi: int, lex: _Lexicon) -> int:
+    """"le WSJ et le Washington Post" is one source: extend over conjoined names."""
+    for child in head.children:
+        if child.dep_ == "conj" and child.i >= end and child.i < hi and _is_named(child, lex):
+            ent = _entity_of(child)
+            end = max(end, ent.end if ent is not None else child.i + 1, child.right_edge.i + 1 if
+                      child.right_edge.i < hi else end)
+    return end
+
+
+def _propn_run(doc: Doc, head: Token, lo: int, hi: int) -> tuple[int, int]:
+    start = end = head.i
+    while start - 1 >= lo and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    while end + 1 < hi and doc[end + 1].pos_ == "PROPN":
+        end += 1
+    return start, end + 1
+
+
+def _inner_source(head: Token, lex: _Lexicon) -> Token | None:
+    """The body named inside a figure or a document: "des autorités" in "des estimations des
+    autorités", "the Pentagon" in "estimates by the Pentagon", "X" in "une liste établie par X"."""
+    for child in head.children:
+        if child.i < head.i:
+            continue
+        if child.dep_ in ("nmod", "obl:agent", "nmod:poss", "poss"):
+            return child
+        if child.dep_ in ("prep", "agent") and fold(child.text) in lex.agent_markers | {"of", "from"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _author(doc: Doc, head: Token, lex: _Lexicon) -> Token | None:
+    """"le rapport de Bloomberg", "reports from the WSJ": a document whose author is a named
+    body or a source noun speaks for that author; "un rapport de 40 pages" does not."""
+    inner = _inner_source(head, lex)
+    if inner is None or any(t.like_num for t in inner.subtree):
+        return None
+    if _is_named(inner, lex) or _lexicon_name_at(doc, inner, lex):
+        return inner
+    kind, _ = _description_kind(doc, inner, lex)
+    return inner if kind in ("media", "government", "organization", "person") else None
+
+
+def _name_beside(doc: Doc, head: Token, lex: _Lexicon) -> tuple[int, int, str | None, str | None] | None:
+    """A proper name set right after a generic noun, not introduced by a preposition:
+    (start, end, kind from a lexicon or None, rule or None)."""
+    for child in head.children:
+        if child.i <= head.i or child.dep_ in ("case", "prep", "punct", "cc", "conj") or child.dep_.startswith("acl"):
+            continue
+        if any(c.dep_ == "case" and c.i < child.i for c in child.children):
+            continue
+        name = _lexicon_name_at(doc, child, lex)
+        if name is not None:
+            return name[0], name[1], name[2], f"{name[2]}-lexicon:{fold(name[3])}"
+        ent = _entity_of(child)
+        if ent is not None and ent.label_ not in lex.state_labels and ent.start > head.i:
+            return ent.start, ent.end, None, None
+        if child.pos_ == "PROPN":
+            start, end = _propn_run(doc, child, head.i + 1, len(doc))
+            return start, end, None, None
+    return None
+
+
+def _agent_of_participle(head: Token, lex: _Lexicon) -> Token | None:
+    """"une liste établie par X", "a report compiled by X": the author, not the paper, speaks."""
+    for child in head.children:
+        if not child.dep_.startswith("acl"):
+            continue
+        for grand in child.children:
+            if grand.dep_ == "obl:agent":
+                return grand
+            if grand.dep_ in ("agent", "prep") and fold(grand.text) in lex.agent_markers:
+                objects = [c for c in grand.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+            if grand.dep_.startswith("obl") and any(fold(c.text) in lex.agent_markers and c.dep_ == "case"
+                                                     for c in grand.children):
+                return grand
+    return None
+
+
+def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex: _Lexicon,
+                   depth: int) -> SourceRef:
+    key, words = _head_class(doc, head, lex)
+    word = fold(head.text)
+    start, end = _phrase(doc, head, lo, hi)
+    quantifier = _quantifier(doc, head, lo, lex)
+    plural = "Plur" in head.morph.get("Number")
+
+    if key == "container_heads" and depth < 3:
+        inner = _inner_source(head, lex)
+        if inner is not None:
+            a, b = _trim(doc, *_subtree_bounds(inner))
+            return _describe(doc, inner, a, b, data, lex, depth + 1)
+        return _ref(doc, start, end, "anonymous", f"figure-without-source:{words}")
+
+    if key == "document_heads":
+        agent = _agent_of_participle(head, lex) or _author(doc, head, lex) if depth < 3 else None
+        if agent is not None:
+            a, b = _trim(doc, *_subtree_bounds(agent))
+            return _describe(doc, agent, a, b, data, lex, depth + 1)
+        return _ref(doc, start, end, "document", f"document-head:{words}")
+
+    anaphor = next((c for c in head.children if c.i < head.i and fold(c.text) in lex.anaphoric), None)
+    if anaphor is not None:
+        found = resolve_reference(doc, head.i, data) or _previous_source(doc, head, data)
+        if found is not None:
+            return _ref(doc, start, end, found.kind, f"anaphora:{fold(anaphor.text)}→{found.kind_rule}")
+
+    if key in ("media_heads", "government_heads", "organization_heads"):
+        # "l'association Aides-Soignants de France", "the research firm KELTA": the name itself.
+        named = _name_beside(doc, head, lex)
+        if named is not None:
+            kind = _KIND_OF_HEAD[key]
+            a, b = _with_article(doc, named[0], lo) if named[0] == head.i + 1 else named[0], named[1]
+            return _ref(doc, a, b, named[2] or kind, f"{named[3] or _KIND_OF_HEAD[key] + '-head'}:{words}")
+
+    if key == "media_heads":
+        return _ref(doc, start, end, "media", f"media-head:{words}")
+    if key == "government_heads":
+        if quantifier and not _named_state(head, lex):
+            return _ref(doc, start, end, "anonymous", f"anonymous-determiner:{quantifier}")
+        return _ref(doc, start, end, "government", f"government-head:{words}")
+    if key == "official_heads":
+        state = _named_state(head, lex)
+        if state:
+            return _ref(doc, start, end, "government", f"official-of-state:{words}+{state}")
+        return _ref(doc, start, end, "anonymous", f"unnamed-official:{words}")
+    if key == "person_heads" or key is None:
+        name = _person_name_near(doc, head, lex) or _name_in_apposition(doc, end, lex)
+        if name is not None:
+            a, b = _person_span(doc, name.start, name.end, lex)
+            return _ref(doc, a, b, "person", f"ner:{name.label_}")
+    if key == "person_heads":
+        if plural or quantifier in lex.anonymous_determiners and plural:
+            return _ref(doc, start, end, "anonymous", f"unnamed-group:{words}")
+        return _ref(doc, start, end, "person", f"role-noun:{words}")
+    if key == "organization_heads":
+        if quantifier:
+            return _ref(doc, start, end, "anonymous", f"anonymous-determiner:{quantifier}")
+        return _ref(doc, start, end, "organization", f"organization-head:{words}")
+    if key == "anonymous_heads":
+        if quantifier:
+            return _ref(doc, start, end, "anonymous", f"anonymous-determiner:{quantifier}")
+        return _ref(doc, start, end, "anonymous", f"anonymous-head:{words}")
+
+    if head.pos_ in ("PRON", "DET", "NUM"):
+        return _ref(doc, start, end, "anonymous", f"indefinite-pronoun:{word}")
+    if head.pos_ not in ("NOUN", "PROPN"):
+        # No noun at all: the cue itself ("reportedly", "it is said") stands for the source.
+        return _ref(doc, lo, hi, "anonymous", f"hearsay:{fold(doc[lo:hi].text)}")
+    if quantifier or plural:
+        return _ref(doc, start, end, "anonymous", f"unnamed-group:{fold(head.lemma_)}")
+    found = resolve_reference(doc, head.i, data)
+    if found is not None and found.kind != "anonymous":
+        return _ref(doc, start, end, found.kind, f"coreference:{found.text}")
+    return _ref(doc, start, end, "anonymous", f"unnamed:{fold(head.lemma_)}")
+
+
+# --------------------------------------------------------------------------------------
+# Resolving
+
+
+_KIND_OF_HEAD = {"media_heads": "media", "government_heads": "government", "official_heads": "government",
+                 "organization_heads": "organization", "person_heads": "person",
+                 "document_heads": "document", "anonymous_heads": "anonymous"}
+
+# How far back (in sentences) a personal pronoun looks for a person before any named source.
+_PRONOUN_SENTENCES = 3
+
+
+def _mention_ref(doc: Doc, mention: _Mention, how: str) -> SourceRef:
+    start, end = mention.start, mention.end
+    if mention.kind == "person":
+        lex_start = start
+        start, end = start, end
+        while start < end - 1 and doc[start].pos_ in ("DET", "ADP"):
+            start += 1
+        start = lex_start if start == end else start
+    span = doc[start:end]
+    return SourceRef(span.text, span.start_char, span.end_char, mention.kind, f"{how}→{mention.rule}")
+
+
+def _compatible(token: Token, mention: _Mention) -> bool:
+    gender = _morph(token, "Gender")
+    if gender and mention.gender and gender != mention.gender:
+        return False
+    plural = _morph(token, "Number") == "Plur"
+    return plural == mention.plural or (plural and mention.kind != "person")
+
+
+def _sentence_index(doc: Doc, token_i: int) -> int:
+    return doc[token_i].sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+
+
+def _pronoun_antecedent(token: Token, earlier: list[_Mention], lex: _Lexicon) -> _Mention | None:
+    candidates = [m for m in reversed(earlier) if _compatible(token, m)]
+    if fold(token.text) in lex.person_pronouns:
+        candidates = [m for m in candidates if m.kind == "person"]
+    if not candidates:
+        return None
+    # A personal pronoun in a news story most often stands for the last person quoted.
+    doc = token.doc
+    if doc.has_annotation("DEP") and "Dem" not in token.morph.get("PronType"):
+        sentences = list(doc.sents)
+        here = next(k for k, s in enumerate(sentences) if s.start <= token.i < s.end)
+        window_start = sentences[max(0, here - _PRONOUN_SENTENCES + 1)].start
+        for mention in candidates:
+            if mention.kind == "person" and mention.start >= window_start:
+                return mention
+    return candidates[0]
+
+
+def _same_surname(doc: Doc, token: Token, earlier: list[_Mention], lex: _Lexicon) -> _Mention | None:
+    """"Mme Ancel" or "Schuchat" after "Nathalie Ancel" / "Anne Schuchat"."""
+    start, end = token.i, token.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    surname = fold(doc[end - 1].text)
+    words = end - start - (1 if _title_gender(doc[start], lex) else 0)
+    for mention in reversed(earlier):
+        if mention.kind == "person" and mention.end - mention.start > words and \
+                fold(doc[mention.end - 1].text) == surname:
+            return mention
+    return None
+
+
+def _description_kind(doc: Doc, token: Token, lex: _Lexicon) -> tuple[str | None, str]:
+    key, words = _head_class(doc, token, lex)
+    return _KIND_OF_HEAD.get(key or ""), words
+
+
+def _earlier_same_noun(doc: Doc, token: Token, lex: _Lexicon) -> SourceRef | None:
+    """"the source" → the source introduced earlier ("one well-placed source at Tory HQ")."""
+    lemma = fold(token.lemma_)
+    for earlier in reversed(doc[:token.i]):
+        if earlier.pos_ == "NOUN" and fold(earlier.lemma_) == lemma:
+            sent = earlier.sent
+            start, end = _phrase(doc, earlier, sent.start, sent.end)
+            return _ref(doc, start, end, "anonymous", f"same-noun:{lemma}")
+    return None
+
+
+def _previous_source(doc: Doc, head: Token, data: LangData) -> SourceRef | None:
+    """The nearest earlier source of the same number, named or described ("les mêmes sources"
+    → "les médias"): used for phrases that say they point back."""
+    lex = lexicon(data)
+    plural = "Plur" in head.morph.get("Number")
+    for token in reversed(doc[:head.i]):
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat", "flat:name"):
+            continue
+        if ("Plur" in token.morph.get("Number")) != plural:
+            continue
+        kind, words = _description_kind(doc, token, lex)
+        named = _lexicon_name_at(doc, token, lex) or _entity_of(token)
+        if kind in (None, "document", "person") and named is None:
+            continue
+        sent = token.sent
+        ref = _describe(doc, token, *_trim(doc, *_phrase(doc, token, sent.start, sent.end)), data, lex, depth=3)
+        if ref.kind != "anonymous" or kind == "anonymous":
+            return ref
+    return None

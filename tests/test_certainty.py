@@ -1,0 +1,84 @@
+"""Certainty and polarity, each level citing its words (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def fr(nlp_fr):
+    return lambda text: nlp_fr(text)._.selon_claims
+
+
+@pytest.fixture
+def en(nlp_en):
+    return lambda text: nlp_en(text)._.selon_claims
+
+
+def levels(claim):
+    return claim.certainty, claim.hedges, [h.rule for h in claim.hedge_spans]
+
+
+def test_modal_pouvoir_in_the_conditional_is_possible(fr):
+    [c] = fr("Le chantier pourrait durer deux ans.")
+    assert levels(c) == ("possible", ["pourrait"], ["conditional_modal:pouvoir"])
+    assert (c.hedge_spans[0].start, c.hedge_spans[0].end) == (12, 20)
+
+
+def test_sembler_is_probable(fr):
+    [c] = fr("Le président semble fatigué.")
+    assert levels(c) == ("probable", ["semble"], ["hedge_word"])
+
+
+def test_peut_etre_is_possible(fr):
+    [c] = fr("Le projet est peut-être abandonné.")
+    assert levels(c) == ("possible", ["peut-être"], ["hedge_phrase"])
+
+
+def test_esperer_is_a_possible_cue(fr):
+    [c] = fr("La ministre espère que la croissance reprendra.")
+    assert (c.text, levels(c)) == ("la croissance reprendra", ("possible", ["espère"], ["belief_verb:espérer"]))
+
+
+def test_impossible_de_savoir_frames_an_unknown_complement(fr):
+    [c] = fr("Il est impossible de savoir combien de personnes ont fui la ville.")
+    assert (c.text, c.start, c.end) == ("combien de personnes ont fui la ville", 28, 65)
+    assert levels(c) == ("unknown", ["Il est impossible de savoir"], ["unknown_frame"])
+
+
+def test_unclear_whether_frames_an_unknown_complement(en):
+    [c] = en("It is unclear whether the vaccine works.")
+    assert (c.text, c.start, c.end) == ("the vaccine works", 22, 39)
+    assert levels(c) == ("unknown", ["It is unclear whether"], ["unknown_frame"])
+
+
+def test_ne_jamais_is_negative_with_its_words(fr):
+    [c] = fr("Le maire n'a jamais signé ce contrat.")
+    assert c.polarity == "negative"
+    assert [(p.text, p.start, p.end) for p in c.polarity_cues] == [("n'", 9, 11), ("jamais", 13, 19)]
+
+
+def test_ne_que_restricts_and_does_not_deny(fr):
+    assert fr("Le club ne vend que des maillots.") == []
+
+
+def test_negation_stays_in_its_own_clause(fr):
+    first, second = fr("Les prix ne baisseront pas, et ils pourraient même augmenter.")
+    assert (first.text, first.polarity, first.certainty) == ("Les prix ne baisseront pas", "negative", "certain")
+    assert (second.text, second.polarity, second.certainty) == ("ils pourraient même augmenter", "positive", "possible")
+
+
+def test_past_ability_is_not_a_hedge(fr):
+    [c] = fr("L'entreprise n'a pas pu être jointe.")
+    assert (c.certainty, c.polarity) == ("certain", "negative")
+
+
+def test_unlikely_is_probable_and_negative(en):
+    [c] = en("The deal is unlikely to be approved.")
+    assert levels(c) == ("probable", ["unlikely"], ["hedge_word"])
+    assert [(p.text, p.rule) for p in c.polarity_cues] == [("unlikely", "negative_hedge")]
+
+
+def test_could_is_possible(en):
+    [c] = en("The strike could last a week.")
+    assert levels(c) == ("possible", ["could"], ["modal:could"])

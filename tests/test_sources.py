@@ -1,0 +1,285 @@
+"""Sources: the shortest span that names who speaks, its kind, and the rule behind the kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from selon import langdata
+from selon.errors import SelonError
+from selon.sources import SourceRef, describe_source, resolve_reference
+
+FR = langdata.load("fr")
+EN = langdata.load("en")
+
+
+def span_of(doc, words: str, occurrence: int = 0) -> tuple[int, int]:
+    """Token bounds of the n-th occurrence of `words` in the doc."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(words, start + 1)
+    span = doc.char_span(start, start + len(words), alignment_mode="expand")
+    return span.start, span.end
+
+
+def token_of(doc, word: str, occurrence: int = 0) -> int:
+    return span_of(doc, word, occurrence)[0]
+
+
+def describe(nlp, text: str, phrase: str, data, occurrence: int = 0) -> SourceRef:
+    doc = nlp(text)
+    return describe_source(doc, *span_of(doc, phrase, occurrence), data)
+
+
+def at(text: str, words: str, occurrence: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(words, start + 1)
+    return start, start + len(words)
+
+
+# --- outlets, state bodies and organizations from the lexicons -------------------------
+
+def test_a_known_outlet_keeps_its_article(nlp_fr):
+    text = "Selon le Washington Post, la Maison-Blanche prépare un nouveau budget."
+    ref = describe(nlp_fr, text, "le Washington Post", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("le Washington Post", at(text, "le Washington Post"))
+    assert (ref.kind, ref.kind_rule) == ("media", "media-lexicon:washington post")
+
+
+def test_a_known_state_body_is_government_with_its_elided_article(nlp_fr):
+    text = "D'après l'Insee, le chômage a reculé au dernier trimestre."
+    ref = describe(nlp_fr, text, "l'Insee", FR)
+    assert (ref.text, (ref.start, ref.end), ref.kind) == ("l'Insee", at(text, "l'Insee"), "government")
+    assert ref.kind_rule == "government-lexicon:insee"
+
+
+def test_two_outlets_cited_together_form_one_source(nlp_en):
+    text = "The New York Times and The Guardian report that the talks failed."
+    ref = describe(nlp_en, text, "The New York Times and The Guardian", EN)
+    assert (ref.text, ref.start, ref.end) == ("The New York Times and The Guardian", 0, 35)
+    assert ref.kind == "media"
+
+
+def test_an_unknown_acronym_named_as_organization_is_an_organization(nlp_fr):
+    text = "Selon la CFTC, la grève continue dans les dépôts."
+    ref = describe(nlp_fr, text, "la CFTC", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("la CFTC", at(text, "la CFTC"))
+    assert (ref.kind, ref.kind_rule) == ("organization", "acronym:CFTC")
+
+
+def test_a_generic_noun_gives_way_to_the_name_beside_it(nlp_en):
+    text = "A study by the Ohio-based research firm KELTA found that sales fell."
+    ref = describe(nlp_en, text, "A study by the Ohio-based research firm KELTA", EN)
+    assert (ref.text, (ref.start, ref.end)) == ("KELTA", at(text, "KELTA"))
+    assert ref.kind == "organization"
+
+
+# --- figures and documents ------------------------------------------------------------
+
+def test_the_body_named_inside_an_estimate_is_the_source(nlp_fr):
+    text = "Selon des estimations des autorités britanniques, citées par la BBC, 300 migrants sont arrivés."
+    ref = describe(nlp_fr, text, "des estimations des autorités britanniques", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("autorités britanniques", at(text, "autorités britanniques"))
+    assert (ref.kind, ref.kind_rule) == ("government", "government-head:autorite")
+
+
+def test_the_outlet_named_inside_a_calculation_is_the_source(nlp_fr):
+    text = "D'après les calculs de l'Insee, la population a augmenté de 0,3 %."
+    ref = describe(nlp_fr, text, "les calculs de l'Insee", FR)
+    assert (ref.text, (ref.start, ref.end), ref.kind) == ("l'Insee", at(text, "l'Insee"), "government")
+
+
+def test_a_document_named_as_such_is_a_document(nlp_fr):
+    text = "Selon un rapport confidentiel, les stocks de vaccins sont insuffisants."
+    ref = describe(nlp_fr, text, "un rapport confidentiel", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("un rapport confidentiel", at(text, "un rapport confidentiel"))
+    assert (ref.kind, ref.kind_rule) == ("document", "document-head:rapport")
+
+
+def test_a_document_drawn_up_by_a_body_speaks_for_that_body(nlp_fr):
+    text = "Selon une étude publiée par l'université de Lyon, les ventes de vélos baissent."
+    ref = describe(nlp_fr, text, "une étude publiée par l'université de Lyon", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("l'université de Lyon", at(text, "l'université de Lyon"))
+    assert ref.kind == "organization"
+
+
+# --- people ---------------------------------------------------------------------------
+
+def test_a_courtesy_title_stays_with_the_surname(nlp_fr):
+    text = "Mme Dupuis a estimé que le projet était trop coûteux."
+    ref = describe(nlp_fr, text, "Mme Dupuis", FR)
+    assert (ref.text, ref.start, ref.end) == ("Mme Dupuis", 0, 10)
+    assert (ref.kind, ref.kind_rule) == ("person", "ner:PER")
+
+
+def test_a_title_before_a_name_is_dropped_for_the_name(nlp_fr):
+    text = "Le président russe Vladimir Poutine a annoncé un cessez-le-feu."
+    ref = describe(nlp_fr, text, "Le président russe Vladimir Poutine", FR)
+    assert (ref.text, (ref.start, ref.end), ref.kind) == ("Vladimir Poutine", at(text, "Vladimir Poutine"), "person")
+
+
+def test_a_role_that_designates_one_person_is_a_person(nlp_en):
+    text = "A federal judge ruled that the merger could go ahead."
+    ref = describe(nlp_en, text, "A federal judge", EN)
+    assert (ref.text, ref.start, ref.end) == ("A federal judge", 0, 15)
+    assert (ref.kind, ref.kind_rule) == ("person", "role-noun:judge")
+
+
+# --- anonymous sources ----------------------------------------------------------------
+
+def test_a_quantifier_makes_sources_anonymous(nlp_fr):
+    text = "Selon plusieurs sources, le sommet aurait été annulé."
+    ref = describe(nlp_fr, text, "plusieurs sources", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("plusieurs sources", at(text, "plusieurs sources"))
+    assert (ref.kind, ref.kind_rule) == ("anonymous", "anonymous-determiner:plusieurs")
+
+
+def test_an_unnamed_source_keeps_where_it_sits(nlp_fr):
+    text = "Une source proche du dossier a confié que la vente était signée."
+    ref = describe(nlp_fr, text, "Une source proche du dossier", FR)
+    assert (ref.text, ref.start, ref.end) == ("Une source proche du dossier", 0, 28)
+    assert ref.kind == "anonymous"
+
+
+def test_a_relative_clause_is_not_part_of_the_source(nlp_en):
+    text = "Some analysts, who asked not to be named, said the bank would cut rates."
+    ref = describe(nlp_en, text, "Some analysts, who asked not to be named", EN)
+    assert (ref.text, ref.start, ref.end) == ("Some analysts", 0, 13)
+    assert (ref.kind, ref.kind_rule) == ("anonymous", "anonymous-determiner:some")
+
+
+def test_a_group_pointed_at_by_a_pronoun_is_anonymous(nlp_en):
+    text = "Those close to the talks say a deal is near."
+    ref = describe(nlp_en, text, "Those close to the talks", EN)
+    assert (ref.text, ref.start, ref.end) == ("Those close to the talks", 0, 24)
+    assert ref.kind == "anonymous"
+
+
+def test_a_party_group_is_anonymous_even_when_tagged_as_a_name(nlp_en):
+    text = "Labour MPs say the vote is lost."
+    ref = describe(nlp_en, text, "Labour MPs", EN)
+    assert (ref.text, ref.start, ref.end, ref.kind) == ("Labour MPs", 0, 10, "anonymous")
+
+
+def test_a_hearsay_word_is_its_own_anonymous_source(nlp_en):
+    text = "The striker reportedly signed a three-year deal."
+    ref = describe(nlp_en, text, "reportedly", EN)
+    assert (ref.text, (ref.start, ref.end)) == ("reportedly", at(text, "reportedly"))
+    assert (ref.kind, ref.kind_rule) == ("anonymous", "hearsay:reportedly")
+
+
+# --- officials: government only with a named state ------------------------------------
+
+def test_officials_of_a_named_state_are_government(nlp_en):
+    text = "US officials said the embassy would reopen."
+    ref = describe(nlp_en, text, "US officials", EN)
+    assert (ref.text, ref.start, ref.end) == ("US officials", 0, 12)
+    assert ref.kind == "government"
+    assert ref.kind_rule.startswith("official-of-state:")
+
+
+def test_officials_of_a_state_named_by_an_adjective_are_government(nlp_fr):
+    text = "Les responsables russes ont démenti toute frappe."
+    ref = describe(nlp_fr, text, "Les responsables russes", FR)
+    assert (ref.text, ref.start, ref.end, ref.kind) == ("Les responsables russes", 0, 23, "government")
+    assert ref.kind_rule == "official-of-state:responsable+russes"
+
+
+def test_officials_of_no_named_state_are_anonymous(nlp_en):
+    text = "Officials said the bridge would stay closed."
+    ref = describe(nlp_en, text, "Officials", EN)
+    assert (ref.text, ref.start, ref.end) == ("Officials", 0, 9)
+    assert (ref.kind, ref.kind_rule) == ("anonymous", "unnamed-official:official")
+
+
+# --- media described, not named -------------------------------------------------------
+
+def test_a_newspaper_described_is_media(nlp_fr):
+    text = "Libération a publié les chiffres. Le quotidien précise que 40 écoles ferment."
+    ref = describe(nlp_fr, text, "Le quotidien", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("Le quotidien", at(text, "Le quotidien"))
+    assert (ref.kind, ref.kind_rule) == ("media", "media-head:quotidien")
+
+
+# --- references -----------------------------------------------------------------------
+
+def test_a_pronoun_source_is_the_person_it_stands_for(nlp_fr):
+    text = "Marie Curie a présenté ses travaux à Stockholm. Elle a affirmé que le radium guérirait."
+    doc = nlp_fr(text)
+    ref = describe_source(doc, *span_of(doc, "Elle"), FR)
+    assert (ref.text, (ref.start, ref.end), ref.kind) == ("Marie Curie", at(text, "Marie Curie"), "person")
+    assert ref.kind_rule == "pronoun:elle→ner:PER"
+
+
+def test_an_english_personal_pronoun_looks_for_a_person_only(nlp_en):
+    text = "Anna Lopez met the board of Acme Corp on Monday. She said the plant would close."
+    doc = nlp_en(text)
+    ref = resolve_reference(doc, token_of(doc, "She"), EN)
+    assert (ref.text, (ref.start, ref.end), ref.kind) == ("Anna Lopez", at(text, "Anna Lopez"), "person")
+
+
+def test_a_pronoun_with_no_antecedent_is_anonymous(nlp_fr):
+    text = "Il a affirmé que la vente était signée."
+    doc = nlp_fr(text)
+    assert resolve_reference(doc, 0, FR) is None
+    ref = describe_source(doc, 0, 1, FR)
+    assert (ref.text, ref.start, ref.end) == ("Il", 0, 2)
+    assert (ref.kind, ref.kind_rule) == ("anonymous", "unresolved-pronoun:il")
+
+
+def test_a_surname_resolves_to_the_full_name_given_earlier(nlp_fr):
+    text = "Jean Moulin a présidé la séance. Plus tard, Moulin a dit que le vote était acquis."
+    doc = nlp_fr(text)
+    ref = resolve_reference(doc, token_of(doc, "Moulin", 1), FR)
+    assert (ref.text, (ref.start, ref.end), ref.kind) == ("Jean Moulin", at(text, "Jean Moulin"), "person")
+    assert ref.kind_rule.startswith("same-surname:Moulin")
+
+
+def test_a_described_outlet_resolves_to_the_last_outlet_named(nlp_fr):
+    text = "Libération a publié les chiffres. Le quotidien précise que 40 écoles ferment."
+    doc = nlp_fr(text)
+    ref = resolve_reference(doc, token_of(doc, "quotidien"), FR)
+    assert (ref.text, ref.start, ref.end, ref.kind) == ("Libération", 0, 10, "media")
+    assert ref.kind_rule == "description:quotidien→media-lexicon:liberation"
+
+
+def test_the_source_resolves_to_the_source_introduced_before(nlp_en):
+    text = "One senior source at the ministry told us the plan was dead. The source added that talks had stopped."
+    doc = nlp_en(text)
+    ref = resolve_reference(doc, token_of(doc, "source", 1), EN)
+    assert (ref.text, ref.start, ref.end) == ("One senior source at the ministry", 0, 33)
+    assert ref.kind == "anonymous"
+
+
+def test_the_same_sources_take_the_kind_of_the_earlier_sources(nlp_fr):
+    text = ("Un accord serait proche, affirment les médias locaux. La présidence a confirmé la réunion. "
+            "Les mêmes sources évoquent une signature lundi.")
+    ref = describe(nlp_fr, text, "Les mêmes sources", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("Les mêmes sources", at(text, "Les mêmes sources"))
+    assert ref.kind == "media"
+    assert ref.kind_rule.startswith("anaphora:memes→")
+
+
+# --- errors ---------------------------------------------------------------------------
+
+def test_a_span_outside_the_document_is_a_user_error(nlp_en):
+    doc = nlp_en("Officials said so.")
+    with pytest.raises(SelonError):
+        describe_source(doc, 2, 10, EN)
+    with pytest.raises(SelonError):
+        resolve_reference(doc, 42, EN)
+
+
+def test_a_demonstrative_split_by_the_tokenizer_resolves_to_the_person_before(nlp_fr):
+    text = "Hélène Marchal a requis deux ans de prison. Celle-ci a jugé le montage artificiel."
+    doc = nlp_fr(text)
+    ref = describe_source(doc, *span_of(doc, "Celle-ci"), FR)
+    assert (ref.text, (ref.start, ref.end), ref.kind) == ("Hélène Marchal", at(text, "Hélène Marchal"), "person")
+    assert ref.kind_rule == "pronoun:celle-ci→ner:PER"
+
+
+def test_a_name_between_commas_after_a_role_is_the_source(nlp_fr):
+    text = "« Le dossier est vide », a estimé le procureur de la République, Paul Girard, avant de requérir la relaxe."
+    doc = nlp_fr(text)
+    ref = describe_source(doc, *span_of(doc, "le procureur de la République"), FR)
+    assert (ref.text, (ref.start, ref.end), ref.kind) == ("Paul Girard", at(text, "Paul Girard"), "person")
