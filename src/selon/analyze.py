@@ -150,13 +150,28 @@ class Analyzer:
         for (_, article), titled in zip(items, has_title):
             inputs.append(make_part_doc(nlp, article.title if titled else "", "title"))
             inputs.append(make_part_doc(nlp, article.text, "body"))
-        docs = list(nlp.pipe(inputs, batch_size=batch_size, n_process=n_process))
+        try:
+            docs = list(nlp.pipe(inputs, batch_size=batch_size, n_process=n_process))
+        except Exception:  # noqa: BLE001 - one bad article must not sink its batch: redo them one by one
+            yield from self._run_one_by_one(lang, items)
+            return
         for i, (name, article) in enumerate(items):
             title_doc = docs[2 * i] if has_title[i] else None
-            try:
-                yield name, build_analysis(article, lang, title_doc, docs[2 * i + 1])
-            except SelonError as err:
-                yield name, err
+            yield name, _guarded(name, lambda: build_analysis(article, lang, title_doc, docs[2 * i + 1]))
+
+    def _run_one_by_one(self, lang: str, items: list[tuple[str, Article]]) -> Iterator[tuple[str, Analysis | SelonError]]:
+        for name, article in items:
+            yield name, _guarded(name, lambda: self.analyze_article(article.model_copy(update={"language": lang}), name))
+
+
+def _guarded(name: str, work) -> Analysis | SelonError:
+    """Run one article's analysis; an unexpected failure becomes an error naming the article."""
+    try:
+        return work()
+    except SelonError as err:
+        return err
+    except Exception as exc:  # noqa: BLE001
+        return SelonError(name, f"analysis failed ({exc.__class__.__name__}: {exc})")
 
 
 _default: Analyzer | None = None
