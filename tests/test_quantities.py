@@ -167,6 +167,22 @@ def test_de_a_is_a_change_of_two_values_sharing_the_unit(nlp_fr):
     ]
 
 
+def test_et_plus_opening_the_next_figure_is_not_a_bound(nlp_fr):
+    sentence = "Le bilan est de 47 morts et plus de 200 blessés."
+    assert figures(nlp_fr, sentence) == [
+        at(sentence, ("47 morts", 47, None, None, False, "mort")),
+        at(sentence, ("plus de 200 blessés", 200, 200, None, False, "blessé")),
+    ]
+
+
+def test_compared_figure_takes_the_unit_of_the_first(nlp_fr):
+    sentence = "Le texte a été adopté par 289 voix contre 250."
+    assert figures(nlp_fr, sentence) == [
+        at(sentence, ("289 voix", 289, None, None, False, "voix")),
+        at(sentence, ("250", 250, None, None, False, "voix")),
+    ]
+
+
 def test_part_of_a_group_takes_the_unit_of_the_group(nlp_fr):
     sentence = "Cinq des 18 lycées de la ville sont fermés."
     assert figures(nlp_fr, sentence) == [
@@ -303,6 +319,10 @@ def test_a_fraction_of_a_group(nlp_en):
 def test_qualified_fraction_sets_low_bound(nlp_en):
     sentence = "More than a third of the loans failed."
     assert only(nlp_en, sentence) == at(sentence, ("More than a third", 1 / 3, 1 / 3, None, False, "loan"))
+
+
+def test_ordinal_half_is_not_a_fraction(nlp_en):
+    assert figures(nlp_en, "Profits rose in the first half of the year.") == []
 
 
 def test_nearly_a_year_is_one_year(nlp_en):

@@ -283,3 +283,16 @@ def test_a_name_between_commas_after_a_role_is_the_source(nlp_fr):
     doc = nlp_fr(text)
     ref = describe_source(doc, *span_of(doc, "le procureur de la République"), FR)
     assert (ref.text, (ref.start, ref.end), ref.kind) == ("Paul Girard", at(text, "Paul Girard"), "person")
+
+
+def test_an_outlet_name_inside_a_person_name_is_the_person(nlp_fr):
+    text = "Marianne Dupont a affirmé que les loyers avaient doublé."
+    ref = describe(nlp_fr, text, "Marianne Dupont", FR)
+    assert (ref.text, ref.start, ref.end, ref.kind) == ("Marianne Dupont", 0, 15, "person")
+
+
+def test_a_common_word_that_is_also_an_outlet_name_is_not_an_outlet(nlp_en):
+    text = "Fortune published the list on Monday. The family fortune has doubled, the magazine added."
+    doc = nlp_en(text)
+    ref = resolve_reference(doc, token_of(doc, "magazine"), EN)
+    assert (ref.text, ref.start, ref.end, ref.kind) == ("Fortune", 0, 7, "media")

@@ -7,6 +7,9 @@ a CLI, a web worker or a Spark partition.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -124,9 +127,23 @@ class Analyzer:
                      n_process: int = 1) -> Iterator[tuple[str, Analysis | SelonError]]:
         """Analyze (name, article) pairs, batching per language with `nlp.pipe`.
 
-        Yields (name, Analysis) or (name, SelonError) in input order within a language
-        batch; a bad article never stops the others.
+        With `n_process` > 1 the batches go to a pool of worker processes that live for the
+        whole stream (each loads its models once), so parsing overlaps with whatever the caller
+        does with the results. Results come in input order within a language; a bad article
+        never stops the others.
         """
+        batches = self._batches(articles, batch_size)
+        if n_process <= 1:
+            for batch in batches:
+                if isinstance(batch, tuple):
+                    yield batch
+                else:
+                    yield from self._run_batch(*batch, batch_size)
+            return
+        yield from _pooled(batches, batch_size, n_process)
+
+    def _batches(self, articles: Iterable[tuple[str, Article]], batch_size: int):
+        """Same-language batches [lang, items]; refused articles pass through as (name, error)."""
         pending: dict[str, list[tuple[str, Article]]] = {}
         for name, article in articles:
             try:
@@ -136,13 +153,13 @@ class Analyzer:
                 yield name, err
                 continue
             pending.setdefault(lang, []).append((name, article))
-            if len(pending[lang]) >= batch_size * max(1, n_process):
-                yield from self._run_batch(lang, pending.pop(lang), batch_size, n_process)
+            if len(pending[lang]) >= batch_size:
+                yield [lang, pending.pop(lang)]
         for lang, items in pending.items():
-            yield from self._run_batch(lang, items, batch_size, n_process)
+            yield [lang, items]
 
-    def _run_batch(self, lang: str, items: list[tuple[str, Article]], batch_size: int,
-                   n_process: int) -> Iterator[tuple[str, Analysis | SelonError]]:
+    def _run_batch(self, lang: str, items: list[tuple[str, Article]],
+                   batch_size: int) -> Iterator[tuple[str, Analysis | SelonError]]:
         nlp = self.pipeline(lang)
         # Titles and bodies go through one stream so that nlp.pipe batches them together.
         has_title = [bool(article.title and article.title.strip()) for _, article in items]
@@ -151,7 +168,7 @@ class Analyzer:
             inputs.append(make_part_doc(nlp, article.title if titled else "", "title"))
             inputs.append(make_part_doc(nlp, article.text, "body"))
         try:
-            docs = list(nlp.pipe(inputs, batch_size=batch_size, n_process=n_process))
+            docs = list(nlp.pipe(inputs, batch_size=batch_size))
         except Exception:  # noqa: BLE001 - one bad article must not sink its batch: redo them one by one
             yield from self._run_one_by_one(lang, items)
             return
@@ -172,6 +189,44 @@ def _guarded(name: str, work) -> Analysis | SelonError:
         return err
     except Exception as exc:  # noqa: BLE001
         return SelonError(name, f"analysis failed ({exc.__class__.__name__}: {exc})")
+
+
+# The analyzer of a worker process of `_pooled`: created once per process by `_start_worker`.
+_worker: Analyzer | None = None
+
+
+def _start_worker() -> None:
+    global _worker
+    _worker = Analyzer()
+
+
+def _work(lang: str, items: list[tuple[str, Article]], batch_size: int) -> list[tuple[str, Analysis | SelonError]]:
+    return list(_worker._run_batch(lang, items, batch_size))
+
+
+def _pooled(batches, batch_size: int, n_process: int) -> Iterator[tuple[str, Analysis | SelonError]]:
+    """Run batches on `n_process` long-lived workers, keeping a few batches in flight each."""
+    # spawn, not fork: the caller may run threads (progress bars) that a fork would copy mid-lock.
+    context = multiprocessing.get_context("spawn")
+    in_flight: deque = deque()
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_start_worker) as pool:
+        for batch in batches:
+            if isinstance(batch, tuple):
+                yield batch
+                continue
+            in_flight.append((batch[1], pool.submit(_work, batch[0], batch[1], batch_size)))
+            while len(in_flight) > 2 * n_process:
+                yield from _collect(*in_flight.popleft())
+        while in_flight:
+            yield from _collect(*in_flight.popleft())
+
+
+def _collect(items: list[tuple[str, Article]], future) -> Iterator[tuple[str, Analysis | SelonError]]:
+    try:
+        yield from future.result()
+    except Exception as exc:  # noqa: BLE001 - a dead worker fails its batch, named article by article
+        for name, _ in items:
+            yield name, SelonError(name, f"analysis worker failed ({exc.__class__.__name__}: {exc})")
 
 
 _default: Analyzer | None = None

@@ -10,3 +10,7 @@ class SelonError(Exception):
         super().__init__(f"{item}: {problem}")
         self.item = item
         self.problem = problem
+
+    def __reduce__(self):
+        # Errors travel back from worker processes; rebuild them from both fields.
+        return (SelonError, (self.item, self.problem))

@@ -126,6 +126,7 @@ class Rules:
     unit_link: re.Pattern
     partitive_link: re.Pattern
     shared_link: re.Pattern
+    compared_link: re.Pattern
     list_link: re.Pattern
     clock_after: re.Pattern
     reference_before: re.Pattern
@@ -220,6 +221,7 @@ def compile_rules(data: langdata.LangData, table: str = "quantities") -> Rules:
         unit_link=re.compile(rf"\s+({_alternation(q.get('unit_links', []))})\s*", re.I),
         partitive_link=re.compile(rf"\s+({_alternation(q.get('partitive_links', []))})\s", re.I),
         shared_link=re.compile(rf"\s*({_alternation(q.get('shared_unit_links', []))})\s*", re.I),
+        compared_link=re.compile(rf"\s*,?\s*({_alternation(q.get('compared_links', []))})\s*", re.I),
         list_link=re.compile(rf"\s*(?:,|&|{_alternation(joiners)})\s*", re.I),
         clock_after=re.compile(
             rf"\s?({_alternation(q.get('clock_suffixes', []), True)})(?:\d\d)?(?!\w)|:\d\d(?!\d)"),
@@ -544,6 +546,11 @@ def _rejected(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> b
         return not (f.qualifier or (nxt is not None and doc[nxt].pos_ == "DET"))
     if f.kind == "article":
         return not f.qualifier
+    if f.kind == "fraction":  # "the first half", "le second quart": a part, not a fraction
+        i = _token_at(starts, f.start) - 1
+        prev = doc[i] if i >= 0 else None
+        return prev is not None and (prev.pos_ in ("ADJ", "NUM")
+                                     or (prev.pos_ == "DET" and "Def" in prev.morph.get("Definite")))
     if f.kind != "digits":
         return False
     s, e = f.start, f.core_end
@@ -649,7 +656,9 @@ def find_quantities(doc: Doc, data: langdata.LangData) -> list[Quantity]:
         if not f.unit and not f.marked and r.reference_before.search(text, max(0, f.start - 12), f.start):
             continue  # "n° 5", "appeler le 15"
         m = r.qualifier_after.match(text, f.end)
-        if m and not f.qualifier:  # "65 ans et plus"
+        # "65 ans et plus", but not the "plus" of "47 morts et plus de 200 blessés"
+        if m and not f.qualifier and not r.unit_link.match(text, m.end()) \
+                and not re.match(r"\s*\d", text[m.end():m.end() + 3]):
             _set_qualifier(f, m.group(1), r.after_kind[_key(m.group(1))])
             f.end = m.end()
         f.text_end = f.end
@@ -661,6 +670,9 @@ def find_quantities(doc: Doc, data: langdata.LangData) -> list[Quantity]:
 
 def _share_units(figures: list[_Figure], text: str, r: Rules, doc: Doc, starts: list[int]) -> list[_Figure]:
     for a, b in zip(figures, figures[1:]):
+        # "289 voix contre 250": a figure compared with another counts the same thing
+        if a.unit and not b.unit and b.kind != "multiple" and r.compared_link.fullmatch(text, a.text_end, b.text_start):
+            b.unit = a.unit
         if a.unit:
             continue
         if r.shared_link.fullmatch(text, a.end, b.text_start) and not b.qualifier:

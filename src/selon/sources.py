@@ -71,6 +71,7 @@ class _Lexicon:
     person_pronouns: frozenset[str]
     state_adjectives: frozenset[str]
     agent_markers: frozenset[str]
+    inner_markers: frozenset[str]
     person_labels: frozenset[str]
     org_labels: frozenset[str]
     state_labels: frozenset[str]
@@ -101,8 +102,11 @@ def lexicon(data: LangData) -> _Lexicon:
         for entry in table.get(key, []):
             form = _fold_keep_case(entry)
             names.setdefault(form, (kind, entry))
-            # "Les Echos" is also written "les Echos" inside a sentence.
-            names.setdefault(form[:1].lower() + form[1:], (kind, entry))
+            # "Les Echos", "L'Equipe" are written "les Echos", "l'Equipe" inside a sentence (but
+            # "Fortune" or "Time" lower-cased are common words).
+            article = _split_words(form)[0].lower()
+            if len(_split_words(form)) > 1 and (article in data.function_words or article.endswith("'")):
+                names.setdefault(form[:1].lower() + form[1:], (kind, entry))
     lex = _Lexicon(
         heads=heads,
         names=names,
@@ -118,6 +122,7 @@ def lexicon(data: LangData) -> _Lexicon:
         person_pronouns=_words(table, "person_pronouns"),
         state_adjectives=_words(table, "state_adjectives"),
         agent_markers=_words(table, "agent_markers"),
+        inner_markers=_words(table, "inner_markers") | _words(table, "agent_markers"),
         person_labels=frozenset(table.get("person_labels", [])),
         org_labels=frozenset(table.get("organization_labels", [])),
         state_labels=frozenset(table.get("named_state_labels", [])),
@@ -214,7 +219,11 @@ def _all_mentions(doc: Doc, data: LangData) -> list[_Mention]:
     lex = lexicon(data)
     mentions: dict[int, _Mention] = {}
     taken: set[int] = set()
+    people = {i: ent for ent in doc.ents if ent.label_ in lex.person_labels for i in range(ent.start, ent.end)}
     for start, end, kind, entry in _name_matches(doc, lex):
+        person = people.get(start)
+        if person is not None and (person.start < start or person.end > end):
+            continue  # a word of a person's name ("Marianne Dupont"), not the outlet
         head = doc[start:end].root
         mentions[start] = _Mention(start, end, kind, f"{kind}-lexicon:{fold(entry)}",
                                    _det_gender(doc, start), _morph(head, "Number") == "Plur" and head.pos_ == "NOUN")
@@ -325,11 +334,6 @@ _TIME_LABELS = frozenset({"DATE", "TIME"})
 _LEADING_POS = frozenset({"ADP", "PUNCT", "CCONJ", "SCONJ", "SPACE"})
 
 
-def _is_past_participle(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm") and (
-        "Past" in token.morph.get("Tense") or token.tag_ == "VBN")
-
-
 def _kept(token: Token, out: set[int]) -> None:
     out.add(token.i)
     for child in token.children:
@@ -419,7 +423,6 @@ def resolve_reference(doc: Doc, token_i: int, data: LangData) -> SourceRef | Non
         raise SelonError(f"token {token_i}", f"not a token of a {len(doc)}-token document")
     lex = lexicon(data)
     token = doc[token_i]
-    word = fold(token.text)
     earlier = _mentions(doc, data, token_i)
     pronoun = _pronoun(doc, token, lex)
     if pronoun is not None:
@@ -457,7 +460,7 @@ def _pronoun(doc: Doc, token: Token, lex: _Lexicon) -> tuple[int, str] | None:
 
 
 def _is_named(token: Token, lex: _Lexicon) -> bool:
-    return bool(token.ent_type_) and token.ent_type_ not in lex.state_labels or token.pos_ == "PROPN"
+    return (bool(token.ent_type_) and token.ent_type_ not in lex.state_labels) or token.pos_ == "PROPN"
 
 
 def _pick_head(doc: Doc, lo: int, hi: int, lex: _Lexicon) -> Token:
@@ -465,7 +468,7 @@ def _pick_head(doc: Doc, lo: int, hi: int, lex: _Lexicon) -> Token:
     ("le président russe | Vladimir Poutine"): then the name is the head."""
     roots = [t for t in doc[lo:hi] if not lo <= t.head.i < hi or t.head.i == t.i]
     if len(roots) > 1:
-        names = [t for t in roots if _is_named(t, lex) and t.ent_type_ in lex.person_labels]
+        names = [t for t in roots if t.ent_type_ in lex.person_labels]
         if names:
             return names[0]
     for token in roots:
@@ -487,12 +490,10 @@ def _quantifier(doc: Doc, head: Token, lo: int, lex: _Lexicon) -> str | None:
     if det is not None and fold(det.text) in lex.anonymous_determiners:
         return fold(det.text)
     # Multi-word quantifiers ("de nombreux", "a number of") sit right before the phrase.
-    for size in (3, 2):
-        first = head.i - size
-        for start in range(max(lo, first), head.i):
-            words = fold(doc[start:head.i].text)
-            if words in lex.anonymous_determiners:
-                return words
+    for start in range(max(lo, head.i - 3), head.i - 1):
+        words = fold(doc[start:head.i].text)
+        if words in lex.anonymous_determiners:
+            return words
     return None
 
 
@@ -506,6 +507,25 @@ def _named_state(head: Token, lex: _Lexicon) -> str | None:
         if child.head.i == head.i and child.dep_ in ("amod", "compound", "nmod") and (
                 fold(child.lemma_) in lex.state_adjectives or fold(child.text) in lex.state_adjectives):
             return child.text
+    return None
+
+
+def _body_spoken_for(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str, str] | None:
+    """"A Kremlin spokesman", "a spokesperson for Amazon", "officials at the WHO": an official
+    speaks for the body named beside them; (kind, rule) of that body."""
+    for child in head.children:
+        candidates = [child]
+        if child.dep_ in ("prep", "case") or fold(child.text) in lex.inner_markers:
+            candidates = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ not in ("compound", "nmod", "nmod:poss", "poss", "flat", "flat:name"):
+            continue
+        for token in candidates:
+            name = _lexicon_name_at(doc, token, lex)
+            if name is not None:
+                return name[2], f"{name[2]}-lexicon:{fold(name[3])}"
+            ent = _entity_of(token)
+            if ent is not None and ent.label_ in lex.org_labels:
+                return _organization_kind(doc, ent.start, ent.end, lex, ent.label_)
     return None
 
 
@@ -544,10 +564,12 @@ def _person_span(doc: Doc, ent_start: int, ent_end: int, lex: _Lexicon) -> tuple
 
 
 def _describe(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex: _Lexicon, depth: int) -> SourceRef:
-    word = fold(head.text)
-
     # A well-known outlet, state body or organization.
     name = _lexicon_name_at(doc, head, lex)
+    ent = _entity_of(head)
+    if name is not None and ent is not None and ent.label_ in lex.person_labels and \
+            (ent.start < name[0] or ent.end > name[1]):
+        name = None  # "Marianne" the weekly is not "Marianne Dupont"
     if name is not None:
         start, end, kind, entry = name
         start = _with_article(doc, start, lo)
@@ -573,7 +595,8 @@ def _describe(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex: _Lex
         if ent.label_ in lex.person_labels:
             start, end = _person_span(doc, ent.start, ent.end, lex)
             return _ref(doc, start, end, "person", f"ner:{ent.label_}")
-        start, end = _with_article(doc, ent.start, lo), _coordinated_names(doc, head, ent.end, hi, lex)
+        start = _with_owner(doc, _with_article(doc, ent.start, lo), ent, lo)
+        end = _coordinated_names(doc, head, ent.end, hi, lex)
         if ent.label_ in lex.org_labels:
             kind, rule = _organization_kind(doc, ent.start, ent.end, lex, ent.label_)
             return _ref(doc, start, end, kind, rule)
@@ -590,7 +613,7 @@ def _describe(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex: _Lex
         if _is_acronym(text):
             return _ref(doc, start, end, "organization", f"acronym:{text}")
         key, words = _head_class(doc, head, lex)
-        if key in ("government_heads", "official_heads"):
+        if key == "government_heads":
             return _ref(doc, _with_article(doc, start, lo), end, "government", f"proper-noun+head:{words}")
         if key == "organization_heads":
             return _ref(doc, _with_article(doc, start, lo), end, "organization", f"proper-noun+head:{words}")
@@ -607,6 +630,15 @@ def _describe(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex: _Lex
 # Head lists of common nouns: a capitalised one ("MPs", "Officials") is still a common noun.
 _GENERIC_CLASSES = frozenset({"anonymous_heads", "person_heads", "official_heads", "media_heads",
                               "document_heads", "container_heads"})
+
+
+def _with_owner(doc: Doc, start: int, ent: Span, lo: int) -> int:
+    """"Ukraine's defence ministry": the possessor is part of the name of the body."""
+    for token in ent:
+        for child in token.children:
+            if child.dep_ in ("poss", "nmod:poss") and lo <= child.left_edge.i < start:
+                start = child.left_edge.i
+    return start
 
 
 def _coordinated_names(doc: Doc, head: Token, end: int, hi: int, lex: _Lexicon) -> int:
@@ -630,16 +662,17 @@ def _propn_run(doc: Doc, head: Token, lo: int, hi: int) -> tuple[int, int]:
 
 def _inner_source(head: Token, lex: _Lexicon) -> Token | None:
     """The body named inside a figure or a document: "des autorités" in "des estimations des
-    autorités", "the Pentagon" in "estimates by the Pentagon", "X" in "une liste établie par X"."""
+    autorités", "the Pentagon" in "estimates by the Pentagon" (not "de 2023", "for May")."""
     for child in head.children:
         if child.i < head.i:
             continue
+        inner = None
         if child.dep_ in ("nmod", "obl:agent", "nmod:poss", "poss"):
-            return child
-        if child.dep_ in ("prep", "agent") and fold(child.text) in lex.agent_markers | {"of", "from"}:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
+            inner = child
+        elif child.dep_ in ("prep", "agent") and fold(child.text) in lex.inner_markers:
+            inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if inner is not None and not any(t.like_num or t.ent_type_ in _TIME_LABELS for t in inner.subtree):
+            return inner
     return None
 
 
@@ -736,6 +769,9 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
             return _ref(doc, start, end, "anonymous", f"anonymous-determiner:{quantifier}")
         return _ref(doc, start, end, "government", f"government-head:{words}")
     if key == "official_heads":
+        body = _body_spoken_for(doc, head, lex)
+        if body is not None:
+            return _ref(doc, start, end, body[0], f"speaks-for:{words}+{body[1]}")
         state = _named_state(head, lex)
         if state:
             return _ref(doc, start, end, "government", f"official-of-state:{words}+{state}")
@@ -746,7 +782,7 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
             a, b = _person_span(doc, name.start, name.end, lex)
             return _ref(doc, a, b, "person", f"ner:{name.label_}")
     if key == "person_heads":
-        if plural or quantifier in lex.anonymous_determiners and plural:
+        if plural:
             return _ref(doc, start, end, "anonymous", f"unnamed-group:{words}")
         return _ref(doc, start, end, "person", f"role-noun:{words}")
     if key == "organization_heads":
