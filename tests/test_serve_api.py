@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 
 import httpx
@@ -169,7 +170,9 @@ def test_concurrent_requests_share_one_model_and_leave_the_event_loop_free(analy
             await slow
             return health, running, answers
 
-    health, running, answers = asyncio.run(scenario())
+    # In its own thread: the session-wide Playwright browser keeps an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        health, running, answers = thread.submit(asyncio.run, scenario()).result()
     assert running and health.status_code == 200 and health.json()["in_flight"] >= 1
     assert [a.status_code for a in answers] == [200] * len(texts)
     assert [a.json()["text"] for a in answers] == texts

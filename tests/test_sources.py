@@ -296,3 +296,30 @@ def test_a_common_word_that_is_also_an_outlet_name_is_not_an_outlet(nlp_en):
     doc = nlp_en(text)
     ref = resolve_reference(doc, token_of(doc, "magazine"), EN)
     assert (ref.text, ref.start, ref.end, ref.kind) == ("Fortune", 0, 7, "media")
+
+
+def test_an_official_speaks_for_the_body_named_beside_them(nlp_en):
+    text = "A Kremlin spokesman said the talks would resume."
+    ref = describe(nlp_en, text, "A Kremlin spokesman", EN)
+    assert (ref.text, ref.start, ref.end) == ("A Kremlin spokesman", 0, 19)
+    assert (ref.kind, ref.kind_rule) == ("government", "speaks-for:spokesman+government-lexicon:kremlin")
+
+
+def test_the_possessor_of_a_named_body_is_part_of_its_name(nlp_en):
+    text = "Ukraine's defence ministry said it shot down 30 drones."
+    ref = describe(nlp_en, text, "Ukraine's defence ministry", EN)
+    assert (ref.text, ref.start, ref.end, ref.kind) == ("Ukraine's defence ministry", 0, 26, "government")
+
+
+def test_a_date_inside_a_figure_is_not_its_source(nlp_fr):
+    text = "Selon les chiffres de 2023 publiés hier, le trafic a baissé."
+    ref = describe(nlp_fr, text, "les chiffres de 2023", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("les chiffres", at(text, "les chiffres"))
+    assert (ref.kind, ref.kind_rule) == ("anonymous", "figure-without-source:chiffre")
+
+
+def test_a_spokesperson_of_the_government_speaks_for_the_government(nlp_fr):
+    text = "Le porte-parole du gouvernement a assuré que le texte serait voté."
+    ref = describe(nlp_fr, text, "Le porte-parole du gouvernement", FR)
+    assert (ref.text, ref.start, ref.end) == ("Le porte-parole du gouvernement", 0, 31)
+    assert (ref.kind, ref.kind_rule) == ("government", "speaks-for:porte-parole+government-head:gouvernement")

@@ -85,6 +85,7 @@ class Attribution:
     hedges: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, level, rule
     denial: tuple[int, int] | None = None
     cue_lemma: str = ""                     # lemma of a verbal cue (belief verbs hedge)
+    postposed: bool = False                 # the cue closes its content ("…, rapporte X")
     parent: "Attribution | None" = None
 
 
@@ -215,6 +216,50 @@ def _subject(verb: Token, labels: Labels) -> Token | None:
     return None
 
 
+def _postposed_content(sent: Sentence, verb: Token, cue: tuple[int, int], subject: Token | None,
+                       rules: AttributionRules) -> tuple[int, int] | None:
+    """The content before a cue that closes it: "…, rapporte Ouest-France", "« … » a lancé X".
+
+    Right after a quotation, the quotation is the content. After a comma or dash, the content
+    runs back to the start of the sentence, or to a colon or semicolon outside quotes, or to
+    the complement mark the cue governs ("Cela signifie que [A], rapporte X"); it must be a
+    clause (a finite verb) or a quotation. A cue with its subject in front and a direct
+    object after it ("X a démenti la rumeur") is not postposed.
+    """
+    doc, labels = sent.doc, rules.labels
+    lead = cue[0]
+    if subject is not None and subject.i < lead and sent.subtree_span(subject)[1] == lead:
+        if fold(verb.lemma_) in rules.object_verbs and any(
+                c.dep_ in labels.obj and c.i > verb.i and c.pos_ != "PRON" for c in verb.children):
+            return None
+        lead = sent.subtree_span(subject)[0]
+    k = lead - 1
+    while k >= sent.start and is_space(doc[k]):
+        k -= 1
+    if k <= sent.start:
+        return None
+    # "« … » a lancé X", "« … », a-t-il dit": a whole quoted clause is the content.
+    before = k - 1 if doc[k].text == "," else k
+    quote = next((q for q in sent.quotes if q[1] == before), None)
+    if quote is not None and quote[1] - quote[0] > 1 and (
+            quote[0] == sent.start or any(_is_finite(t) and t.pos_ in {"VERB", "AUX"} for t in doc[quote[0]:quote[1]])):
+        return quote[0], quote[1] + 1
+    if doc[k].text not in {",", "—", "–"} and not (quote is not None and before == k):
+        return None
+    start = sent.start
+    for j in range(sent.start, k):
+        if doc[j].text in {":", ";"} and sent.in_quote(j) is None and j + 1 < k:
+            start = j + 1
+    marks = [c.i for c in verb.children if c.dep_ in labels.mark and start <= c.i < k]
+    if marks and any(_is_finite(t) and t.pos_ in {"VERB", "AUX"} for t in doc[start:min(marks)]):
+        start = min(marks) + 1
+    words = sum(1 for t in doc[start:k] if t.is_alpha or t.like_num)
+    if words < 3 or (not any(t.pos_ in {"VERB", "AUX"} for t in doc[start:k])
+                     and not any(start <= q[0] < k for q in sent.quotes)):
+        return None
+    return start, k + 1
+
+
 def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> Attribution | None:
     doc, labels = sent.doc, rules.labels
     lemma = fold(verb.lemma_)
@@ -232,7 +277,11 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
         if x.dep_ in labels.xcomp and fold(x.lemma_) in rules.reporting:
             cue = (cue[0], max(cue[1], x.i + 1))
     subject = _subject(verb, labels)
-    passive = any(c.dep_ in labels.passive_aux for c in verb.children) or (
+    if subject is not None and sent.in_quote(subject.i) is not None and sent.in_quote(verb.i) is None:
+        subject = None  # a word of a quotation is what is said, not who says it
+    # Only an auxiliary of the cue itself makes it passive ("étaient" of another clause the
+    # parser hung on the cue does not).
+    passive = any(c.dep_ in labels.passive_aux and cue[0] <= c.i < cue[1] for c in verb.children) or (
         subject is not None and subject.dep_ in labels.passive_subject)
     frame = set(range(*cue))
 
@@ -261,18 +310,10 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
             contents, rule = [quote], "reporting_verb:quote"
     postposed = False
     if not contents:
-        # "…, rapporte Ouest-France", "« … », a-t-il dit", "…, the CDC said": the content
-        # comes first and the cue closes it (the subject, if any, right before the cue).
-        lead = cue[0]
-        if subject is not None and subject.i < lead and sent.subtree_span(subject)[1] == lead:
-            lead = sent.subtree_span(subject)[0]
-        k = lead - 1
-        while k >= sent.start and is_space(doc[k]):
-            k -= 1
-        if k > sent.start and (doc[k].text in {",", "—", "–"} or doc[k].text in CLOSING_QUOTES
-                               or doc[k].text in STRAIGHT_QUOTES):
-            contents, rule, postposed = [(sent.start, k + 1)], "reporting_verb:postposed", True
-            if subject is not None and subject.i < lead:
+        postposed_content = _postposed_content(sent, verb, cue, subject, rules)
+        if postposed_content is not None:
+            contents, rule, postposed = [postposed_content], "reporting_verb:postposed", True
+            if subject is not None and subject.i < cue[0]:
                 subject = None  # the parser took a word of the content for the subject
     if not contents and lemma in rules.object_verbs:
         for child in verb.children:
@@ -361,7 +402,7 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
             cleaned.append((c0, c1))
     if not cleaned:
         return None
-    att = Attribution(links, cleaned, frame, verb.i, cue_lemma=lemma)
+    att = Attribution(links, cleaned, frame, verb.i, cue_lemma=lemma, postposed=postposed)
     if hearsay:
         att.hedges.append((links[0].cue[0], links[0].cue[1], "probable", "hearsay"))
     if lemma in rules.denial_verbs:

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import attribution, certainty, langdata
-from .clauses import SENTENCE_ENDS, Sentence, sentence_spans, trim
+from .clauses import SENTENCE_ENDS, DocTable, Sentence, sentence_spans, trim
 from .model import ChainLink, Claim, Cue, Hedge, Quantity
 
 if not Doc.has_extension("selon_claims"):
@@ -183,15 +183,16 @@ def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = No
     hedges = certainty.scan(doc, rules.certainty)
     prepositions, hearsay = attribution.scan(doc, folded, rules.attribution)
     spans = sentence_spans(doc)
+    table = DocTable(doc)
     claims: list[Claim] = []
     for s, e in spans:
-        sent = Sentence(doc, s, e, rules.attribution.labels)
+        sent = Sentence(doc, s, e, rules.attribution.labels, table)
         for unit in sentence_units(sent, rules, prepositions, hearsay, hedges.frames):
             claim = _claim(doc, unit, rules, hedges, quantities)
             if claim is not None:
                 claims.append(claim)
     if is_headline(doc, spans):
-        sent = Sentence(doc, spans[0][0], spans[0][1], rules.attribution.labels)
+        sent = Sentence(doc, spans[0][0], spans[0][1], rules.attribution.labels, table)
         m0, m1 = main_content(sent, rules)
         if m1 > m0 and not any(_touches(c, doc[m0].idx, doc[m1 - 1].idx + len(doc[m1 - 1].text)) for c in claims):
             claim = _claim(doc, Unit(m0, m1, author=True), rules, hedges, quantities, keep_plain=True)

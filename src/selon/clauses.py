@@ -85,7 +85,10 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
         if depth:
             continue
         if tok.i in starts:
-            cuts.append(tok.i)
+            # The parser sometimes ends a sentence at a closing quote ("« … », a-t-il dit"): a
+            # sentence never starts with a comma or a lower-case word.
+            if not (tok.text in {",", ";", ")", "]"} or tok.text[:1].islower()):
+                cuts.append(tok.i)
         elif tok.text in SENTENCE_ENDS and tok.whitespace_ and tok.i + 1 < len(doc):
             nxt = doc[tok.i + 1]
             if nxt.text[:1].isupper() or nxt.text in OPENING_QUOTES:
@@ -124,6 +127,30 @@ def quote_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+class DocTable:
+    """Per-token facts of a Doc read once into lists.
+
+    The finders walk heads and labels thousands of times per article; reading them from lists
+    instead of through `Doc.__getitem__` (which builds a Token each time) keeps the claims
+    component a small share of the pipeline's time.
+    """
+
+    def __init__(self, doc: Doc):
+        toks = list(doc)
+        self.tokens = toks
+        self.head = [t.head.i for t in toks]
+        self.dep = [t.dep_ for t in toks]
+        self.pos = [t.pos_ for t in toks]
+        self.space = [is_space(t) for t in toks]
+        self.left = [t.left_edge.i for t in toks]
+        self.right = [t.right_edge.i for t in toks]
+        self.finite = [t.morph.get("VerbForm") == ["Fin"] for t in toks]
+        self.children: list[list[int]] = [[] for _ in toks]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+
+
 @dataclass
 class Clause:
     """One clause of a sentence: its head and the tokens it governs directly."""
@@ -133,18 +160,19 @@ class Clause:
 
     @property
     def start(self) -> int:
-        return min(self.tokens)
+        return self.tokens[0]
 
     @property
     def end(self) -> int:
-        return max(self.tokens) + 1
+        return self.tokens[-1] + 1
 
 
 class Sentence:
     """A sentence with its clause structure, computed once and shared by the finders."""
 
-    def __init__(self, doc: Doc, start: int, end: int, labels: Labels):
+    def __init__(self, doc: Doc, start: int, end: int, labels: Labels, table: DocTable | None = None):
         self.doc, self.start, self.end, self.labels = doc, start, end, labels
+        self.table = table or DocTable(doc)
 
     def __contains__(self, i: int) -> bool:
         return self.start <= i < self.end
@@ -159,49 +187,60 @@ class Sentence:
                 return q
         return None
 
+    def parent_index(self, i: int) -> int | None:
+        h = self.table.head[i]
+        return None if h == i or not (self.start <= h < self.end) else h
+
     def parent(self, tok: Token) -> Token | None:
         """The head of a token inside this sentence, None at the sentence's root(s)."""
-        if tok.head.i == tok.i or tok.head.i not in self:
-            return None
-        return tok.head
+        h = self.parent_index(tok.i)
+        return None if h is None else self.table.tokens[h]
 
-    def opens_clause(self, tok: Token) -> bool:
-        lab = self.labels
-        if self.parent(tok) is None:
+    def opens_clause(self, i: int) -> bool:
+        lab, table = self.labels, self.table
+        if self.parent_index(i) is None:
             return True
-        if tok.dep_ not in lab.clause:
+        dep = table.dep[i]
+        if dep not in lab.clause:
             return False
-        deps = {c.dep_ for c in tok.children}
+        kids = table.children[i]
+        deps = {table.dep[c] for c in kids}
         has_subject = bool(deps & lab.subject)
         has_mark = bool(deps & lab.mark)
-        finite = tok.morph.get("VerbForm") == ["Fin"] or any(
-            c.dep_ in lab.aux and c.morph.get("VerbForm") == ["Fin"] for c in tok.children)
-        if tok.dep_ in lab.complement:
-            return has_subject or has_mark or finite
-        if tok.dep_ == "conj":
+        if dep in lab.complement:
+            return has_subject or has_mark or self._finite(i)
+        if dep == "conj":
             return has_subject or has_mark
-        if tok.dep_ == "advcl":
-            return has_subject or (has_mark and finite)
-        return has_subject or finite
+        if dep == "advcl":
+            return has_subject or (has_mark and self._finite(i))
+        return has_subject or self._finite(i)
 
-    def _verbal(self, tok: Token) -> bool:
-        return tok.pos_ in {"VERB", "AUX"} or any(c.dep_ in self.labels.aux for c in tok.children)
+    def _finite(self, i: int) -> bool:
+        table = self.table
+        return table.finite[i] or any(table.dep[c] in self.labels.aux and table.finite[c] for c in table.children[i])
+
+    def _verbal(self, i: int) -> bool:
+        table = self.table
+        return table.pos[i] in {"VERB", "AUX"} or any(table.dep[c] in self.labels.aux for c in table.children[i])
 
     @cached_property
     def roots(self) -> list[int]:
         """Tokens with no head inside the sentence (several when the parse runs across sentences)."""
-        return [t.i for t in self.doc[self.start:self.end] if not is_space(t) and self.parent(t) is None]
+        space = self.table.space
+        return [i for i in range(self.start, self.end) if not space[i] and self.parent_index(i) is None]
 
     @cached_property
     def main_roots(self) -> list[int]:
         """The roots that head a clause: verbal ones, or the first root if none is verbal."""
-        verbal = [i for i in self.roots if self._verbal(self.doc[i])]
+        verbal = [i for i in self.roots if self._verbal(i)]
         return verbal or self.roots[:1]
 
     @cached_property
     def heads(self) -> frozenset[int]:
-        heads = {t.i for t in self.doc[self.start:self.end]
-                 if not is_space(t) and self.parent(t) is not None and self.opens_clause(t)}
+        space, clause_deps = self.table.space, self.labels.clause
+        heads = {i for i in range(self.start, self.end)
+                 if not space[i] and self.table.dep[i] in clause_deps and self.parent_index(i) is not None
+                 and self.opens_clause(i)}
         heads |= set(self.main_roots)
         # A quotation is one content: clauses inside it do not split it.
         for q0, q1 in self.quotes:
@@ -212,8 +251,8 @@ class Sentence:
         return frozenset(heads)
 
     def _depth(self, i: int) -> int:
-        depth, tok = 0, self.doc[i]
-        while (tok := self.parent(tok)) is not None and depth < 100:
+        depth = 0
+        while (i := self.parent_index(i)) is not None and depth < 100:
             depth += 1
         return depth
 
@@ -223,50 +262,56 @@ class Sentence:
 
     def clause_head_of(self, i: int) -> int:
         """The innermost clause head governing token i."""
-        memo = self._head_of
+        memo, heads = self._head_of, self.heads
         if i in memo:
             return memo[i]
-        path, tok, found = [], self.doc[i], None
+        path, k, found = [], i, None
         for _ in range(100):
-            if tok.i in memo:
-                found = memo[tok.i]
+            if k in memo:
+                found = memo[k]
                 break
-            path.append(tok.i)
-            if tok.i in self.heads:
-                found = tok.i
+            path.append(k)
+            if k in heads:
+                found = k
                 break
-            up = self.parent(tok)
+            up = self.parent_index(k)
             if up is None:
                 # A stray root (a phrase the parser hung on another sentence) joins the
                 # nearest clause root.
-                found = min(self.main_roots, key=lambda r: (abs(r - tok.i), r)) if self.main_roots else tok.i
+                found = min(self.main_roots, key=lambda r: (abs(r - k), r)) if self.main_roots else k
                 break
-            tok = up
+            k = up
         if found is None:
-            found = tok.i
-        for k in path:
-            memo[k] = found
+            found = k
+        for j in path:
+            memo[j] = found
         return found
 
     @cached_property
     def clauses(self) -> list[Clause]:
         groups: dict[int, list[int]] = {}
-        for tok in self.doc[self.start:self.end]:
-            if not is_space(tok):
-                groups.setdefault(self.clause_head_of(tok.i), []).append(tok.i)
+        space = self.table.space
+        for i in range(self.start, self.end):
+            if not space[i]:
+                groups.setdefault(self.clause_head_of(i), []).append(i)
         return sorted((Clause(h, toks) for h, toks in groups.items()), key=lambda c: c.start)
 
+    @cached_property
+    def _clause_by_head(self) -> dict[int, Clause]:
+        return {c.head: c for c in self.clauses}
+
     def clause_of(self, i: int) -> Clause:
-        head = self.clause_head_of(i)
-        for clause in self.clauses:
-            if clause.head == head:
-                return clause
-        raise KeyError(i)
+        return self._clause_by_head[self.clause_head_of(i)]
 
     def subtree_span(self, tok: Token) -> tuple[int, int]:
         """[start, end) of a token's subtree, clipped to the sentence."""
-        idx = [t.i for t in tok.subtree if t.i in self and not is_space(t)]
-        return (min(idx), max(idx) + 1) if idx else (tok.i, tok.i + 1)
+        table = self.table
+        lo, hi = max(table.left[tok.i], self.start), min(table.right[tok.i] + 1, self.end)
+        while lo < hi and table.space[lo]:
+            lo += 1
+        while hi > lo and table.space[hi - 1]:
+            hi -= 1
+        return (lo, hi) if hi > lo else (tok.i, tok.i + 1)
 
 
 def trim(doc: Doc, start: int, end: int, openers: frozenset[str] = frozenset()) -> tuple[int, int]:

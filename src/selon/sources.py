@@ -526,6 +526,9 @@ def _body_spoken_for(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str, str] | 
             ent = _entity_of(token)
             if ent is not None and ent.label_ in lex.org_labels:
                 return _organization_kind(doc, ent.start, ent.end, lex, ent.label_)
+            key, words = _head_class(doc, token, lex)
+            if key == "government_heads" and token.i > head.i:
+                return "government", f"government-head:{words}"  # "le porte-parole du gouvernement"
     return None
 
 
@@ -768,6 +771,11 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         if quantifier and not _named_state(head, lex):
             return _ref(doc, start, end, "anonymous", f"anonymous-determiner:{quantifier}")
         return _ref(doc, start, end, "government", f"government-head:{words}")
+    if key in ("official_heads", "person_heads", None):
+        name = _person_name_near(doc, head, lex) or _name_in_apposition(doc, end, lex)
+        if name is not None:
+            a, b = _person_span(doc, name.start, name.end, lex)
+            return _ref(doc, a, b, "person", f"ner:{name.label_}")
     if key == "official_heads":
         body = _body_spoken_for(doc, head, lex)
         if body is not None:
@@ -776,11 +784,6 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         if state:
             return _ref(doc, start, end, "government", f"official-of-state:{words}+{state}")
         return _ref(doc, start, end, "anonymous", f"unnamed-official:{words}")
-    if key == "person_heads" or key is None:
-        name = _person_name_near(doc, head, lex) or _name_in_apposition(doc, end, lex)
-        if name is not None:
-            a, b = _person_span(doc, name.start, name.end, lex)
-            return _ref(doc, a, b, "person", f"ner:{name.label_}")
     if key == "person_heads":
         if plural:
             return _ref(doc, start, end, "anonymous", f"unnamed-group:{words}")
