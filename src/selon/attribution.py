@@ -54,6 +54,26 @@ class AttributionRules:
         self.expletives = frozenset(fold(w) for w in table.get("expletive_subjects", []))
         self.openers = frozenset(fold(w) for w in table.get("clause_openers", []))
         self.contrast = frozenset(fold(w) for w in table.get("contrast_markers", []))
+        self.title_separators = frozenset(table.get("title_separators", []))
+        self.opinion_prepositions = frozenset(fold(w) for w in table.get("opinion_prepositions", []))
+        self.variation_verbs = frozenset(fold(w) for w in table.get("variation_verbs", []))
+        lexicon = sources.lexicon(data)
+        # Nouns that name someone who can hold an opinion ("Pour un praticien, …").
+        self.speaker_heads = frozenset().union(*(words for key, words in lexicon.heads.items()
+                                                 if key not in {"container_heads", "document_heads"}))
+        self.content_nouns = frozenset(fold(w) for w in table.get("content_nouns", []))
+        self.lemma_repairs = [(fold(a), fold(b)) for a, b in table.get("verb_lemma_repairs", [])]
+
+    def verb_lemma(self, tok: Token) -> str:
+        """The lemma of a verb, repaired when the lemmatizer left a reporting verb's form as it
+        was ("estime" → "estimer")."""
+        lemma = fold(tok.lemma_)
+        if lemma in self.reporting or lemma != fold(tok.text):
+            return lemma
+        for ending, replacement in self.lemma_repairs:
+            if lemma.endswith(ending) and (repaired := lemma[: len(lemma) - len(ending)] + replacement) in self.reporting:
+                return repaired
+        return lemma
 
 
 def _pairs(entries: list[str]) -> frozenset[tuple[str, str]]:
@@ -216,6 +236,49 @@ def _subject(verb: Token, labels: Labels) -> Token | None:
     return None
 
 
+def _absolute_participle(verb: Token, labels: Labels) -> bool:
+    """A present participle with no auxiliary ("…, évoquant X", "…, accepting that …"): it
+    reports for the subject of the clause it hangs on."""
+    return verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Pres"] \
+        and not any(c.dep_ in labels.aux for c in verb.children)
+
+
+def _governor_subject(sent: Sentence, verb: Token, rules: AttributionRules) -> Token | None:
+    """The subject of the clause a participle cue hangs on; for a relative pronoun ("C'est X
+    qui a écrit …, évoquant …"), its antecedent."""
+    labels = rules.labels
+    node = sent.parent(verb)
+    for _ in range(3):
+        if node is None:
+            return None
+        subject = _subject(node, labels)
+        if subject is not None:
+            if subject.morph.get("PronType") == ["Rel"] or fold(subject.text) in rules.relatives:
+                antecedent = sent.parent(node)
+                return antecedent if antecedent is not None and antecedent.pos_ in {"NOUN", "PROPN"} else None
+            return subject
+        node = sent.parent(node)
+    return None
+
+
+def _object_content(sent: Sentence, verb: Token, obj: Token, rules: AttributionRules) -> tuple[int, int]:
+    """The content an object-taking cue reports: the object with the adjuncts that follow it
+    in the clause ("a annoncé un gel des tarifs [jusqu'au printemps]"); for a noun that names
+    a content ("la rumeur d'une vente", "reports of a deal"), its complement."""
+    doc, labels = sent.doc, rules.labels
+    start, end = sent.subtree_span(obj)
+    for child in verb.children:
+        if child.i > obj.i and child.dep_ not in labels.clause | labels.cc | labels.mark | {"punct", "conj"} \
+                and not any(t.text in PHRASE_STOPS for t in doc[end:child.i]):
+            end = max(end, sent.subtree_span(child)[1])
+    if fold(obj.lemma_) in rules.content_nouns:
+        for child in obj.children:
+            c0, c1 = sent.subtree_span(child)
+            if child.i > obj.i and c0 == obj.i + 1 and doc[c0].pos_ == "ADP" and c1 - c0 > 1:
+                return c0 + 1, end
+    return start, end
+
+
 def _postposed_content(sent: Sentence, verb: Token, cue: tuple[int, int], subject: Token | None,
                        rules: AttributionRules) -> tuple[int, int] | None:
     """The content before a cue that closes it: "…, rapporte Ouest-France", "« … » a lancé X".
@@ -229,7 +292,7 @@ def _postposed_content(sent: Sentence, verb: Token, cue: tuple[int, int], subjec
     doc, labels = sent.doc, rules.labels
     lead = cue[0]
     if subject is not None and subject.i < lead and sent.subtree_span(subject)[1] == lead:
-        if fold(verb.lemma_) in rules.object_verbs and any(
+        if rules.verb_lemma(verb) in rules.object_verbs and any(
                 c.dep_ in labels.obj and c.i > verb.i and c.pos_ != "PRON" for c in verb.children):
             return None
         lead = sent.subtree_span(subject)[0]
@@ -262,8 +325,10 @@ def _postposed_content(sent: Sentence, verb: Token, cue: tuple[int, int], subjec
 
 def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> Attribution | None:
     doc, labels = sent.doc, rules.labels
-    lemma = fold(verb.lemma_)
-    if verb.pos_ not in {"VERB", "AUX"} or lemma not in rules.reporting:
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    lemma = rules.verb_lemma(verb)
+    if lemma not in rules.reporting:
         return None
     parent = sent.parent(verb)
     if verb.dep_ in labels.xcomp and parent is not None and fold(parent.lemma_) in rules.reporting:
@@ -309,16 +374,17 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
         elif quote is not None:
             contents, rule = [quote], "reporting_verb:quote"
     postposed = False
-    if not contents:
+    participle = subject is None and _absolute_participle(verb, labels)
+    if not contents and not participle:
         postposed_content = _postposed_content(sent, verb, cue, subject, rules)
         if postposed_content is not None:
             contents, rule, postposed = [postposed_content], "reporting_verb:postposed", True
-            if subject is not None and subject.i < cue[0]:
+            if subject is not None and subject.i < postposed_content[1]:
                 subject = None  # the parser took a word of the content for the subject
     if not contents and lemma in rules.object_verbs:
         for child in verb.children:
             if child.dep_ in labels.obj and child.i > verb.i and child.pos_ not in {"PRON"}:
-                contents, rule = [sent.subtree_span(child)], "reporting_verb:object"
+                contents, rule = [_object_content(sent, verb, child, rules)], "reporting_verb:object"
                 break
     if not contents:
         return None
@@ -345,6 +411,11 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
     else:
         if subject is None and parent is not None and verb.dep_ == "conj":
             subject = _subject(parent, labels)
+        if participle:
+            subject = _governor_subject(sent, verb, rules)
+            if subject is None:
+                return None
+            rule += ":participle"
         if subject is None and postposed:
             # Inverted subject, which the parser often reads as an object ("a déclaré la ministre").
             governors = [verb] + [x for x in verb.children if x.dep_ in labels.xcomp and x.i < cue[1]]
@@ -443,6 +514,21 @@ def _relays_after(sent: Sentence, i: int, rules: AttributionRules) -> tuple[list
     return links, i
 
 
+def _coordinated_pieces(sent: Sentence, start: int, end: int, rules: AttributionRules) -> list[tuple[int, int]]:
+    """[start, end) cut before each coordinated clause that has its own subject."""
+    labels, table = rules.labels, sent.table
+    cuts = []
+    for i in range(start + 1, end):
+        if table.dep[i] == "conj" and start <= table.head[i] < i \
+                and any(table.dep[c] in labels.subject for c in table.children[i]) \
+                and sent.in_quote(i) is None:
+            c0 = max(table.left[i], start)
+            if c0 > start:
+                cuts.append(c0)
+    bounds = [start] + sorted(set(cuts)) + [end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
 def _in_relative(tok: Token, rules: AttributionRules) -> bool:
     """A verb of a relative clause ("who requested anonymity", "qui a requis …")."""
     for t in [tok, *tok.ancestors][:3]:
@@ -452,10 +538,19 @@ def _in_relative(tok: Token, rules: AttributionRules) -> bool:
     return False
 
 
-def _preposition_attribution(sent: Sentence, hit: PhraseHit, rules: AttributionRules) -> Attribution | None:
+def _preposition_attribution(sent: Sentence, hit: PhraseHit, rules: AttributionRules,
+                             kind: str = "preposition") -> Attribution | None:
     doc = sent.doc
     cue = (hit.start, hit.end)
     if hit.end >= sent.end:
+        return None
+    # "Les dynamiques divergent selon les classes d'âge": after a verb of variation, "selon"
+    # means "depending on", it names no source.
+    k = hit.start - 1
+    while k >= sent.start and doc[k].pos_ in {"ADV", "PART"}:
+        k -= 1
+    if k >= sent.start and doc[k].pos_ in {"VERB", "AUX", "NOUN", "ADJ"} and (
+            fold(doc[k].lemma_) in rules.variation_verbs or fold(doc[k].text) in rules.variation_verbs):
         return None
     nxt = doc[hit.end]
     if fold(nxt.text) in rules.relatives:
@@ -521,13 +616,21 @@ def _preposition_attribution(sent: Sentence, hit: PhraseHit, rules: AttributionR
         left, right = (clause.start, hit.start), (rest, clause.end)
         content = left if (left[1] - left[0]) >= (right[1] - right[0]) else right
         rule = "preposition:inside_content"
-    c0, c1 = trim(doc, *content, rules.openers)
-    if c1 <= c0:
+    if at_start and rule == "preposition:before_content":
+        # "Selon X, A, mais B": a source that opens the sentence covers all of it; a
+        # coordinated clause with its own subject is a claim of its own.
+        content = (rest, sent.end)
+    contents = []
+    for piece in _coordinated_pieces(sent, *content, rules):
+        c0, c1 = trim(doc, *piece, rules.openers)
+        if c1 > c0:
+            contents.append((c0, c1))
+    if not contents:
         return None
     for link in links:
         if link.rule == "preposition":
-            link.rule = rule
-    return Attribution(links, [(c0, c1)], frame, hit.start)
+            link.rule = rule.replace("preposition", kind)
+    return Attribution(links, contents, frame, hit.start)
 
 
 # --------------------------------------------------------------------------------------
@@ -576,6 +679,57 @@ def _hearsay_phrase(sent: Sentence, hit: PhraseHit, rules: AttributionRules) -> 
     return att
 
 
+def _speaker_phrase(doc: Doc, start: int, end: int, rules: AttributionRules) -> bool:
+    """A noun phrase that names someone: a person or organization name, or a head noun of the
+    sources lexicon ("un praticien", "le gouvernement"), not "la deuxième fois"."""
+    for tok in doc[start:end]:
+        if tok.ent_type_ in {"PER", "PERSON", "ORG"} or tok.pos_ == "PROPN":
+            return True
+        if tok.pos_ == "NOUN" and (sources.fold(tok.lemma_) in rules.speaker_heads or sources.fold(tok.text) in rules.speaker_heads):
+            return True
+    return False
+
+
+def _opinion_attribution(sent: Sentence, tok: Token, rules: AttributionRules) -> Attribution | None:
+    """"Pour un praticien, la situation est catastrophique": a sentence-initial "pour"/"for"
+    with a speaker and a comma gives that speaker's view."""
+    doc = sent.doc
+    k = tok.i - 1
+    while k >= sent.start and (is_space(doc[k]) or doc[k].text in OPENING_QUOTES):
+        k -= 1
+    if k >= sent.start:
+        return None
+    end = _phrase_end(doc, tok.i + 1, sent.end)
+    if end >= sent.end or doc[end].text != "," or not _speaker_phrase(doc, tok.i + 1, end, rules):
+        return None
+    return _preposition_attribution(sent, PhraseHit(tok.i, tok.i + 1, fold(tok.text)), rules, "opinion")
+
+
+# --------------------------------------------------------------------------------------
+# Titles
+
+
+def _title_source(sent: Sentence, rules: AttributionRules) -> Attribution | None:
+    """A title that names its source after a final separator: "Brazil to raise its budget gap
+    goal: sources". The part after it is a short noun phrase (no verb); the part before, a
+    clause (with a verb), is the content."""
+    doc = sent.doc
+    seps = [t.i for t in doc[sent.start:sent.end] if t.text in rules.title_separators and sent.in_quote(t.i) is None]
+    if not seps:
+        return None
+    sep = seps[-1]
+    s0, s1 = trim(doc, sep + 1, sent.end)
+    c0, c1 = trim(doc, sent.start, sep, rules.openers)
+    tail, head = doc[s0:s1], doc[c0:c1]
+    if not (1 <= sum(t.is_alpha for t in tail) <= 5) or any(t.pos_ in {"VERB", "AUX"} for t in tail) \
+            or not any(t.pos_ in {"NOUN", "PROPN"} for t in tail):
+        return None
+    if sum(t.is_alpha or t.like_num for t in head) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in head):
+        return None
+    link = Link((s0, s1), (sep, sep + 1), "title:source_after_separator")
+    return Attribution([link], [(c0, c1)], set(range(sep, s1)), sep)
+
+
 # --------------------------------------------------------------------------------------
 # A sentence
 
@@ -585,10 +739,14 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def find_attributions(sent: Sentence, rules: AttributionRules, preposition_hits: list[PhraseHit],
-                      hearsay_hits: list[PhraseHit]) -> list[Attribution]:
+                      hearsay_hits: list[PhraseHit], title: bool = False) -> list[Attribution]:
     """Every attribution of a sentence, nested and with overlapping contents resolved."""
     doc = sent.doc
     found: list[Attribution] = []
+    if title:
+        att = _title_source(sent, rules)
+        if att is not None:
+            found.append(att)
     verbs_with_cue: set[int] = set()
     for tok in doc[sent.start:sent.end]:
         att = _verb_attribution(sent, tok, rules)
@@ -607,7 +765,11 @@ def find_attributions(sent: Sentence, rules: AttributionRules, preposition_hits:
                 found.append(att)
     for tok in doc[sent.start:sent.end]:
         word = fold(tok.text)
-        if word in rules.hearsay_adverbs:
+        if word in rules.opinion_prepositions:
+            att = _opinion_attribution(sent, tok, rules)
+            if att is not None:
+                found.append(att)
+        elif word in rules.hearsay_adverbs:
             if tok.head.i in verbs_with_cue:
                 continue  # "X reportedly said": a hedge on X's cue, found in its content
             att = _hearsay_adverb(sent, tok, rules)

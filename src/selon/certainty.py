@@ -35,7 +35,9 @@ def phrase_regex(phrases) -> re.Pattern | None:
         return None
     alts = [r"\s*".join(re.escape(part) for part in re.split(r"\s+", f)) if " " in f else re.escape(f)
             for f in forms]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+    # An elided form ("de mémoire d'") is glued to the next word: no boundary after it.
+    alts = [a + ("" if a.endswith("'") else r"(?!\w)") for a in alts]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")")
 
 
 def token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:

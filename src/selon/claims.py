@@ -4,8 +4,8 @@
 
 - every content an attribution covers (attribution.py), with its chain of sources;
 - every clause in the author's voice that carries a figure, a hedge or a negation;
-- for a headline-shaped text (one sentence, no final full stop), its main content, which the
-  headline check compares with the body even when it is a plain assertion.
+- for a title (a Doc the assembly marked with `doc._.selon_part == "title"`), its main
+  content, which the headline check compares with the body even when it is a plain assertion.
 
 Each claim gets its certainty and polarity with the words that set them (certainty.py) and
 the quantities (from the `selon_quantities` component) that lie inside it. Offsets are
@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import attribution, certainty, langdata
-from .clauses import SENTENCE_ENDS, DocTable, Sentence, sentence_spans, trim
+from .clauses import DocTable, Sentence, sentence_spans, trim
 from .model import ChainLink, Claim, Cue, Hedge, Quantity
 
 if not Doc.has_extension("selon_claims"):
@@ -93,12 +93,12 @@ def _words(doc: Doc, start: int, end: int) -> int:
 
 
 def sentence_units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
-                   frames: list[certainty.PhraseHit] = ()) -> list[Unit]:
+                   frames: list[certainty.PhraseHit] = (), title: bool = False) -> list[Unit]:
     """Attributed contents, then the author's clauses left over, of one sentence."""
     doc = sent.doc
     units: list[Unit] = []
     covered: set[int] = set()
-    for att in attribution.find_attributions(sent, rules.attribution, prepositions, hearsay):
+    for att in attribution.find_attributions(sent, rules.attribution, prepositions, hearsay, title):
         covered |= att.frame
         if not att.contents:
             continue
@@ -158,12 +158,9 @@ def _claim(doc: Doc, unit: Unit, rules: ClaimRules, hedges: certainty.DocHedges,
                  polarity_cues=verdict.polarity_cues, certainty_rule=verdict.rule, quantities=qs)
 
 
-def is_headline(doc: Doc, spans: list[tuple[int, int]]) -> bool:
-    """One sentence, one line, no closing full stop: the shape of a title."""
-    if len(spans) != 1 or "\n" in doc.text.strip():
-        return False
-    last = doc[spans[0][1] - 1]
-    return last.text not in SENTENCE_ENDS - {"?", "!"}
+def is_title(doc: Doc) -> bool:
+    """The assembly marks a title Doc (`pipeline.make_part_doc(nlp, title, "title")`)."""
+    return getattr(doc._, "selon_part", "body") == "title"
 
 
 def main_content(sent: Sentence, rules: ClaimRules) -> tuple[int, int]:
@@ -183,15 +180,18 @@ def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = No
     hedges = certainty.scan(doc, rules.certainty)
     prepositions, hearsay = attribution.scan(doc, folded, rules.attribution)
     spans = sentence_spans(doc)
+    title = is_title(doc)
+    if title and spans:
+        spans = [(spans[0][0], spans[-1][1])]  # a title is one unit, whatever the parser cut
     table = DocTable(doc)
     claims: list[Claim] = []
     for s, e in spans:
         sent = Sentence(doc, s, e, rules.attribution.labels, table)
-        for unit in sentence_units(sent, rules, prepositions, hearsay, hedges.frames):
+        for unit in sentence_units(sent, rules, prepositions, hearsay, hedges.frames, title):
             claim = _claim(doc, unit, rules, hedges, quantities)
             if claim is not None:
                 claims.append(claim)
-    if is_headline(doc, spans):
+    if title and spans:
         sent = Sentence(doc, spans[0][0], spans[0][1], rules.attribution.labels, table)
         m0, m1 = main_content(sent, rules)
         if m1 > m0 and not any(_touches(c, doc[m0].idx, doc[m1 - 1].idx + len(doc[m1 - 1].text)) for c in claims):

@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import math
 import re
+import sys
 from contextlib import contextmanager
 import tomllib
 import unicodedata
@@ -176,7 +177,7 @@ def concept_table() -> ConceptTable:
 
 # --- figures ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """The figure of a record as an interval, with what it says about its bounds."""
 
@@ -286,36 +287,47 @@ def ratio(a: float, b: float) -> float:
     return max(a, b) / min(a, b)
 
 
-def compare_figures(a: Figure, b: Figure) -> tuple[str, str] | None:
-    """(relation, reason) when two figures may be one, else None.
-
-    relation: 'equal', 'rounding', 'overlap' or 'value_changed'.
-    """
+def figure_relation(a: Figure, b: Figure) -> str | None:
+    """How two figures may be one: 'equal', 'rounding', 'overlap' or 'value_changed'; else None."""
     va, vb = a.anchor, b.anchor
     if va is None or vb is None:
         return None
     r = ratio(va, vb)
     if r - 1 > BOUND_TOLERANCE + 1e-9:
         return None
-    label = f"{number(va)}~{number(vb)}"
     if a.exact and b.exact:
         if va == vb:
-            return "equal", f"value {number(va)} equal"
+            return "equal"
         if rounds_to(va, vb) or rounds_to(vb, va):
-            return ("rounding", f"value {label} rounding") if r - 1 <= BOUND_TOLERANCE + 1e-9 else None
+            return "rounding"
         apart = _digits_apart(va, vb)
         if r - 1 <= VALUE_CHANGED_TOLERANCE and apart is not None and apart <= MAX_CHANGED_DIGITS:
-            return "value_changed", f"value {label} changed"
-        return None
-    if r - 1 > BOUND_TOLERANCE + 1e-9:
+            return "value_changed"
         return None
     (alo, ahi), (blo, bhi) = a.interval(), b.interval()
     if alo <= bhi and blo <= ahi:
-        return ("equal", f"value {number(va)} equal, bounds {a.bound}/{b.bound}") if va == vb and a.bound == b.bound \
-            else ("overlap", f"value {label} overlap")
+        return "equal" if va == vb and a.bound == b.bound else "overlap"
     if a.value is not None and b.value is not None and (rounds_to(a.value, b.value) or rounds_to(b.value, a.value)):
-        return "rounding", f"value {label} rounding"
+        return "rounding"
     return None
+
+
+def figure_reason(relation: str, a: Figure, b: Figure) -> str:
+    """The words of a figure relation: 'value 1000~1010 overlap', 'value 8~7.9 rounding'."""
+    va, vb = a.anchor, b.anchor
+    if relation == "equal":
+        return f"value {number(va)} equal" + ("" if a.exact and b.exact else f", bounds {a.bound}/{b.bound}")
+    word = {"value_changed": "changed"}.get(relation, relation)
+    return f"value {number(va)}~{number(vb)} {word}"
+
+
+def compare_figures(a: Figure, b: Figure) -> tuple[str, str] | None:
+    """(relation, reason) when two figures may be one, else None.
+
+    relation: 'equal', 'rounding', 'overlap' or 'value_changed'.
+    """
+    relation = figure_relation(a, b)
+    return None if relation is None else (relation, figure_reason(relation, a, b))
 
 
 # --- anchors: what two reports must share -----------------------------------------------
@@ -360,37 +372,6 @@ def anchors(record: Record, table: ConceptTable | None = None) -> set[str]:
     return found
 
 
-def prepare(records: Iterable[Record]) -> list[Record]:
-    """Copies of the records with what matching reads, computed once over the corpus:
-
-    - `anchors`: the entity and source tokens of the record's sentence;
-    - `context`: the anchors of its whole article (a figure is often in a sentence that names
-      nothing, "the toll could exceed 186,000", while the article names Gaza and the Lancet);
-    - `hot`: those of its anchors that many articles share ("ukraine", "gaza" in a large
-      ledger): one of them alone is too weak to say two reports are one.
-    """
-    table = concept_table()
-    records = list(records)
-    own = [sorted(anchors(rec, table)) for rec in records]
-    counts: dict[str, dict[str, int]] = {}
-    for rec, toks in zip(records, own):
-        per = counts.setdefault(_article_key(rec), {})
-        for tok in toks:
-            per[tok] = per.get(tok, 0) + 1
-    context = {art: sorted(per, key=lambda t: (-per[t], t))[:MAX_CONTEXT_ANCHORS] for art, per in counts.items()}
-    df: dict[str, int] = {}
-    for per in counts.values():
-        for tok in per:
-            df[tok] = df.get(tok, 0) + 1
-    hot = {tok for tok, n in df.items() if n > HOT_MIN_ARTICLES}
-    out = []
-    for rec, toks in zip(records, own):
-        ctx = context.get(_article_key(rec), [])
-        out.append({**rec, "anchors": toks, "context": ctx,
-                    "hot": sorted(t for t in set(toks) | set(ctx) if t in hot)})
-    return out
-
-
 def _article_key(record: Record) -> str:
     return str(record.get("article_hash") or record.get("article_id") or record.get("claim_id", ""))
 
@@ -410,17 +391,108 @@ def _date(value: Any) -> date | None:
         return None
 
 
+# --- features: what matching reads of a record, computed once --------------------------------
+
+_NONE: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What matching needs of one figure record, compact: tuples of interned tokens, the
+    article's context shared by all its records, the date as a day number."""
+
+    fid: str
+    figure: Figure
+    concept: Concept | None
+    unit: str | None  # folded, for nouns no concept lists
+    anchors: tuple[str, ...]
+    context: tuple[str, ...]
+    hot: tuple[str, ...]
+    article: str
+    day: int | None
+
+    @property
+    def claim_id(self) -> str:
+        return self.fid.rsplit("#", 1)[0]
+
+
+def _intern_all(tokens: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({sys.intern(t) for t in tokens})) or _NONE
+
+
+def features(records: Iterable[Record], context: bool = True) -> list[Features]:
+    """The Features of every figure record (records without a figure only lend their
+    anchors to their article's context).
+
+    With `context`, one pass over the corpus adds to each record
+    - `context`: the anchors of its whole article (a figure is often in a sentence that names
+      nothing, "the toll could exceed 186,000", while the article names Gaza and the Lancet);
+    - `hot`: those of its anchors that many articles share ("ukraine", "gaza" in a large
+      ledger): one of them alone is too weak to say two reports are one.
+    Without it, records already carry `anchors`, `context` and `hot` (see `prepare`).
+    Records are read, never copied or changed.
+    """
+    table = concept_table()
+    records = records if isinstance(records, list) else list(records)
+    concepts: dict = {}
+    if not context:
+        return [_features(rec, table, concepts, _intern_all(anchors(rec, table)),
+                          _intern_all(rec.get("context") or ()), _intern_all(rec.get("hot") or ()))
+                for rec in records if figure_of(rec) is not None]
+    own = [_intern_all(anchors(rec, table)) for rec in records]
+    counts: dict[str, dict[str, int]] = {}
+    for rec, toks in zip(records, own):
+        per = counts.setdefault(_article_key(rec), {})
+        for tok in toks:
+            per[tok] = per.get(tok, 0) + 1
+    df: dict[str, int] = {}
+    for per in counts.values():
+        for tok in per:
+            df[tok] = df.get(tok, 0) + 1
+    hot = {tok for tok, n in df.items() if n > HOT_MIN_ARTICLES}
+    del df
+    contexts = {art: tuple(sorted(sorted(per, key=lambda t: (-per[t], t))[:MAX_CONTEXT_ANCHORS])) or _NONE
+                for art, per in counts.items()}
+    del counts
+    out = []
+    for rec, toks in zip(records, own):
+        if figure_of(rec) is None:
+            continue
+        ctx = contexts[_article_key(rec)]
+        rec_hot = tuple(sorted(t for t in set(toks).union(ctx) if t in hot)) if hot else _NONE
+        out.append(_features(rec, table, concepts, toks, ctx, rec_hot or _NONE))
+    return out
+
+
+def _features(rec: Record, table: ConceptTable, concepts: dict, toks: tuple[str, ...], ctx: tuple[str, ...],
+              hot: tuple[str, ...]) -> Features:
+    key = (rec.get("unit"), rec.get("language"))
+    if key not in concepts:
+        concepts[key] = (table.concept(*key), sys.intern(fold(key[0])) if key[0] else None)
+    concept, unit = concepts[key]
+    day = _date(rec.get("published"))
+    return Features(fid=figure_id(rec), figure=figure_of(rec), concept=concept, unit=unit, anchors=toks,
+                    context=ctx, hot=hot, article=sys.intern(_article_key(rec)),
+                    day=day.toordinal() if day else None)
+
+
+def prepare(records: Iterable[Record]) -> list[Record]:
+    """Copies of the records with `anchors`, `context` and `hot` (see `features`), for callers
+    that read them next to the record's other fields (selon.trace); records without a figure
+    get their own anchors as context."""
+    records = list(records)
+    by_fid = {f.fid: f for f in features(records)}
+    table = concept_table()
+    out = []
+    for rec in records:
+        f = by_fid.get(figure_id(rec)) if figure_of(rec) is not None else None
+        own = sorted(anchors(rec, table))
+        out.append({**rec, "anchors": list(f.anchors) if f else own, "context": list(f.context) if f else own,
+                    "hot": list(f.hot) if f else []})
+    return out
+
+
 # --- matching ----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Match:
-    """Two figure records that report the same thing, and why."""
-
-    a: str  # figure_id of the first record
-    b: str
-    relation: str  # equal | rounding | overlap | value_changed
-    reasons: tuple[str, ...]
-
 
 def concept_relation(ca: Concept | None, cb: Concept | None, ua: str | None, ub: str | None) -> str | None:
     """The reason two counted nouns mean the same thing, or None."""
@@ -435,75 +507,101 @@ def concept_relation(ca: Concept | None, cb: Concept | None, ua: str | None, ub:
     return None
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """What matching needs of a record, computed once per record and block."""
-
-    fid: str
-    figure: Figure | None
-    concept: Concept | None
-    unit: str | None
-    anchors: frozenset[str]
-    context: frozenset[str]
-    hot: frozenset[str]
-    article: str
-    published: date | None
+def _same_noun(a: Features, b: Features) -> bool:
+    ca, cb = a.concept, b.concept
+    if ca is not None and cb is not None:
+        return ca is cb or cb.name in ca.lineage or ca.name in cb.lineage
+    return ca is None and cb is None and a.unit is not None and a.unit == b.unit
 
 
-def _prepare(record: Record, table: ConceptTable, concepts: dict | None = None) -> _Prepared:
-    key = (record.get("unit"), record.get("language"))
-    if concepts is None or key not in concepts:
-        concept = table.concept(*key)
-        if concepts is not None:
-            concepts[key] = concept
-    else:
-        concept = concepts[key]
-    return _Prepared(fid=figure_id(record), figure=figure_of(record), concept=concept,
-                     unit=record.get("unit"), anchors=frozenset(anchors(record, table)),
-                     context=frozenset(record.get("context") or ()), hot=frozenset(record.get("hot") or ()),
-                     article=_article_key(record), published=_date(record.get("published")))
+def _enough(shared: set[str], hot: set[str], gap: int | None) -> bool:
+    """Whether shared names make one story: two rare names; or one rare name, or two common
+    ones, when the reports are at most DATE_WINDOW_DAYS apart (or undated). One common name
+    never does. At scale, stories that share a single mid-frequency name ("Kharkiv") within a
+    year are many; within a month, they are few."""
+    rare = sum(1 for t in shared if t not in hot)
+    if rare >= 2:
+        return True
+    if rare == 0 and len(shared) < 2:
+        return False
+    return gap is None or gap <= DATE_WINDOW_DAYS
 
 
-def _enough(shared: frozenset[str] | set[str], hot: frozenset[str]) -> bool:
-    """One rare anchor, or two anchors, make a story; one common anchor does not."""
-    return len(shared) >= 2 or any(t not in hot for t in shared)
+def _anchoring(a: Features, b: Features, gap: int | None) -> tuple[set[str], set[str]] | None:
+    """(shared sentence anchors, shared context anchors) that make two reports one story, else None."""
+    hot = set(a.hot).union(b.hot) if a.hot or b.hot else set()
+    shared = set(a.anchors).intersection(b.anchors)
+    if _enough(shared, hot, gap):
+        return shared, set()
+    context = set(a.context).union(a.anchors).intersection(set(b.context).union(b.anchors))
+    if _enough(context, hot, gap):
+        return shared, context - shared
+    if a.article == b.article:
+        return shared, set()
+    return None
 
 
-def _match(a: _Prepared, b: _Prepared) -> Match | None:
-    # Cheapest tests first: most candidate pairs fail on dates or anchors.
-    if a.figure is None or b.figure is None:
-        return None
-    gap = abs((a.published - b.published).days) if a.published and b.published else None
+def _relation(a: Features, b: Features) -> str | None:
+    """The figure relation of two reports of one story, else None (no strings built: most
+    candidate pairs fail, and a million records make tens of millions of candidates)."""
+    gap = abs(a.day - b.day) if a.day is not None and b.day is not None else None
     if gap is not None and gap > MAX_DATE_GAP_DAYS:
         return None
-    hot = a.hot | b.hot
-    same_article = a.article == b.article
-    shared = a.anchors & b.anchors
-    anchor_reasons = [f"entity {t}" for t in sorted(shared)]
-    if not _enough(shared, hot):
-        context = (a.context | a.anchors) & (b.context | b.anchors)
-        if _enough(context, hot):
-            anchor_reasons += [f"context {t}" for t in sorted(context - shared)]
-        elif not same_article:  # figure and noun alone do not make one story
-            return None
-    concept = concept_relation(a.concept, b.concept, a.unit, b.unit)
-    if concept is None:
+    if not _same_noun(a, b) or _anchoring(a, b, gap) is None:
         return None
-    figure = compare_figures(a.figure, b.figure)
-    if figure is None:
-        return None
-    relation, value_reason = figure
-    reasons = [value_reason, concept] + (["same article"] if same_article else []) + anchor_reasons
+    return figure_relation(a.figure, b.figure)
+
+
+def explain(a: Features, b: Features) -> tuple[str, ...]:
+    """The reasons two matching reports are one, in words: value, noun, anchors, dates."""
+    gap = abs(a.day - b.day) if a.day is not None and b.day is not None else None
+    anchoring = _anchoring(a, b, gap) or (set(), set())
+    shared, context = anchoring
+    relation = figure_relation(a.figure, b.figure)
+    reasons = [figure_reason(relation, a.figure, b.figure) if relation else "value differs",
+               concept_relation(a.concept, b.concept, a.unit, b.unit) or "noun differs"]
+    if a.article == b.article:
+        reasons.append("same article")
+    reasons += [f"entity {t}" for t in sorted(shared)] + [f"context {t}" for t in sorted(context)]
     if gap is not None and gap <= DATE_WINDOW_DAYS:
         reasons.append(f"date window {gap} days")
-    ia, ib = sorted((a.fid, b.fid))
-    return Match(a=ia, b=ib, relation=relation, reasons=tuple(reasons))
+    return tuple(reasons)
+
+
+class Match:
+    """Two figure records that report the same thing. Its reasons are rendered on demand
+    from the two records' features (a million matches do not keep a million reason lists)."""
+
+    __slots__ = ("a", "b", "relation", "_fa", "_fb")
+
+    def __init__(self, fa: Features, fb: Features, relation: str):
+        # a, b in id order; the reasons read in the order the pair was compared
+        self.a, self.b = (fa.fid, fb.fid) if fa.fid <= fb.fid else (fb.fid, fa.fid)
+        self.relation, self._fa, self._fb = relation, fa, fb
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return explain(self._fa, self._fb)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Match) and (self.a, self.b, self.relation) == (other.a, other.b, other.relation)
+
+    def __hash__(self) -> int:
+        return hash((self.a, self.b, self.relation))
+
+    def __repr__(self) -> str:
+        return f"Match({self.a!r}, {self.b!r}, {self.relation!r}, reasons={self.reasons!r})"
+
+
+def match_features(a: Features, b: Features) -> Match | None:
+    relation = _relation(a, b)
+    return None if relation is None else Match(a, b, relation)
 
 
 def match_pair(a: Record, b: Record) -> Match | None:
     """Whether two figure records report the same thing; the Match lists the reasons."""
-    table = concept_table()
-    return _match(_prepare(a, table), _prepare(b, table))
+    fa, fb = features([a, b], context=False)[:2] if figure_of(a) and figure_of(b) else (None, None)
+    return match_features(fa, fb) if fa is not None else None
 
 
 def _bucket(v: float) -> int:
@@ -512,22 +610,23 @@ def _bucket(v: float) -> int:
     return math.floor(math.log10(abs(v)) / BUCKET_WIDTH + 1e-9) * (1 if v > 0 else -1)
 
 
+def _key_of(f: Features) -> tuple[str, int] | None:
+    if f.figure.anchor is None or not f.unit:
+        return None
+    return (f.concept.family if f.concept else f"unit:{f.unit}"), _bucket(f.figure.anchor)
+
+
 def block_key(record: Record, table: ConceptTable | None = None) -> tuple[str, int] | None:
     """(concept family, value bucket), or None for a record with no figure or no counted noun."""
-    table = table or concept_table()
     fig = figure_of(record)
-    unit = record.get("unit")
-    if fig is None or fig.anchor is None or not unit:
+    if fig is None:
         return None
-    concept = table.concept(unit, record.get("language"))
-    family = concept.family if concept else f"unit:{fold(unit)}"
-    return family, _bucket(fig.anchor)
+    return _key_of(features([record], context=False)[0])
 
 
-def _key_of(p: _Prepared) -> tuple[str, int] | None:
-    if p.figure is None or p.figure.anchor is None or not p.unit:
-        return None
-    return (p.concept.family if p.concept else f"unit:{fold(p.unit)}"), _bucket(p.figure.anchor)
+def _above(key: tuple[str, int]) -> tuple[str, int] | None:
+    family, bucket = key
+    return (family, bucket + 1) if bucket != -10_000 else None
 
 
 def block_keys(record: Record, table: ConceptTable | None = None) -> list[tuple[tuple[str, int], str]]:
@@ -535,9 +634,37 @@ def block_keys(record: Record, table: ConceptTable | None = None) -> list[tuple[
     key = block_key(record, table)
     if key is None:
         return []
-    family, bucket = key
-    above = bucket + 1 if bucket != -10_000 else bucket
-    return [(key, "owner")] + ([((family, above), "guest")] if above != bucket else [])
+    above = _above(key)
+    return [(key, "owner")] + ([(above, "guest")] if above else [])
+
+
+def _block_matches(members: list[Features], owners: list[bool]) -> Iterator[Match]:
+    """Matches among one block's members, owner–owner and owner–guest, each pair once."""
+    by_anchor: dict[str, list[int]] = {}
+    for i, f in enumerate(members):
+        # Rare anchors are candidates on their own; common ones only in pairs ("gaza|lancet").
+        tokens = {t for t in f.anchors if t not in f.hot}
+        tokens.update(t for t in f.context if t not in f.hot)
+        hot = f.hot[:MAX_HOT_PAIRED]
+        tokens.update(f"{x}|{y}" for n, x in enumerate(hot) for y in hot[n + 1:])
+        tokens.add("article:" + f.article)
+        for tok in tokens:
+            by_anchor.setdefault(tok, []).append(i)
+    seen: set[int] = set()
+    n = len(members)
+    for group in by_anchor.values():
+        for x in range(len(group)):
+            i = group[x]
+            for j in group[x + 1:]:
+                if not (owners[i] or owners[j]):
+                    continue
+                pair = i * n + j
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                relation = _relation(members[i], members[j])
+                if relation is not None:
+                    yield Match(members[i], members[j], relation)
 
 
 def match_block(records: list[Record], key: tuple[str, int] | None = None) -> list[Match]:
@@ -546,49 +673,48 @@ def match_block(records: list[Record], key: tuple[str, int] | None = None) -> li
     With `key`, records whose own key is not `key` are guests from the bucket below: pairs of
     two guests are left to their own block. Without it, every record is an owner.
     """
-    table = concept_table()
-    concepts: dict = {}
-    prepared = [_prepare(r, table, concepts) for r in records]
-    owners = [key is None or _key_of(p) == key for p in prepared]
-    by_anchor: dict[str, list[int]] = {}
-    for i, p in enumerate(prepared):
-        # Rare anchors are candidates on their own; common ones only in pairs ("gaza|lancet").
-        tokens = {t for t in p.anchors | p.context if t not in p.hot}
-        hot = sorted(p.hot)[:MAX_HOT_PAIRED]
-        tokens.update(f"{x}|{y}" for n, x in enumerate(hot) for y in hot[n + 1:])
-        tokens.add(f"article:{p.article}")
-        for tok in tokens:
-            by_anchor.setdefault(tok, []).append(i)
-    seen: set[tuple[int, int]] = set()
-    matches = []
-    for members in by_anchor.values():
-        for x in range(len(members)):
-            i = members[x]
-            for j in members[x + 1:]:
-                if not (owners[i] or owners[j]) or (i, j) in seen:
-                    continue
-                seen.add((i, j))
-                m = _match(prepared[i], prepared[j])
-                if m is not None:
-                    matches.append(m)
-    return matches
+    members = features(records, context=False)
+    return list(_block_matches(members, [key is None or _key_of(f) == key for f in members]))
+
+
+def _blocks(feats: list[Features]) -> dict[tuple[str, int], list[int]]:
+    """Indices of the features that own each block."""
+    owned: dict[tuple[str, int], list[int]] = {}
+    for i, f in enumerate(feats):
+        key = _key_of(f)
+        if key is not None:
+            owned.setdefault(key, []).append(i)
+    return owned
 
 
 def blocks(records: Iterable[Record]) -> dict[tuple[str, int], list[Record]]:
     """Records grouped by block, each also placed as a guest in the block above its own."""
-    table = concept_table()
     grouped: dict[tuple[str, int], list[Record]] = {}
     for rec in records:
-        for key, _role in block_keys(rec, table):
+        for key, _role in block_keys(rec):
             grouped.setdefault(key, []).append(rec)
     return grouped
+
+
+def _iter_feature_matches(feats: list[Features]) -> Iterator[Match]:
+    owned = _blocks(feats)
+    for key, own in owned.items():
+        below = owned.get((key[0], key[1] - 1), []) if key[1] != -10_000 else []
+        members = [feats[i] for i in own] + [feats[i] for i in below]
+        yield from _block_matches(members, [True] * len(own) + [False] * len(below))
+
+
+def iter_matches(records: Iterable[Record]) -> Iterator[Match]:
+    """Block the records and match every block."""
+    yield from _iter_feature_matches(features(list(records)))
 
 
 # --- clusters ----------------------------------------------------------------------------
 
 @dataclass
 class Cluster:
-    """Figure records linked by matches (the transitive closure), with every match."""
+    """Figure records linked by matches (the transitive closure). `matches` holds a spanning
+    set (the matches that joined the cluster), or every match when asked for."""
 
     id: str
     figure_ids: list[str]
@@ -597,69 +723,63 @@ class Cluster:
     matches: list[Match] = field(default_factory=list)
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        root = x
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while self.parent.get(x, x) != root:  # path compression
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+def _find(parent: list[int], x: int) -> int:
+    root = x
+    while parent[root] != root:
+        root = parent[root]
+    while parent[x] != root:  # path compression
+        parent[x], x = root, parent[x]
+    return root
 
 
-def cluster_matches(records: list[Record], matches: Iterable[Match]) -> list[Cluster]:
-    """Union-find over matches: every cluster of two or more figure records, largest first."""
-    uf = _UnionFind()
-    kept, linked = [], set()
+def _clusters(feats: list[Features], matches: Iterable[Match], all_matches: bool) -> list[Cluster]:
+    index = {f.fid: i for i, f in enumerate(feats)}
+    parent = list(range(len(feats)))
+    kept: list[Match] = []
     for m in matches:
-        uf.union(m.a, m.b)
-        kept.append(m)
-        linked.update((m.a, m.b))
-    by_id = {figure_id(r): r for r in records}
-    members: dict[str, list[str]] = {}
-    for fid in by_id:
-        if fid in linked:
-            members.setdefault(uf.find(fid), []).append(fid)
-    grouped: dict[str, list[Match]] = {}
+        ra, rb = _find(parent, index[m.a]), _find(parent, index[m.b])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+            kept.append(m)
+        elif all_matches:
+            kept.append(m)
+    members: dict[int, list[int]] = {}
+    for i in range(len(feats)):
+        root = _find(parent, i)
+        if root != i or parent[i] != i:
+            members.setdefault(root, []).append(i)
+    for root, idx in members.items():
+        idx.insert(0, root)
+    grouped: dict[int, list[Match]] = {}
     for m in kept:
-        grouped.setdefault(uf.find(m.a), []).append(m)
+        grouped.setdefault(_find(parent, index[m.a]), []).append(m)
+    del index
     clusters = []
-    for root, fids in members.items():
-        fids.sort()
-        recs = [by_id[f] for f in fids]
-        clusters.append(Cluster(id=root, figure_ids=fids,
-                                claim_ids=sorted({str(r.get("claim_id")) for r in recs}),
-                                article_keys=sorted({_article_key(r) for r in recs}),
+    for root, idx in members.items():
+        fids = sorted(feats[i].fid for i in idx)
+        clusters.append(Cluster(id=fids[0], figure_ids=fids,
+                                claim_ids=sorted({feats[i].claim_id for i in idx}),
+                                article_keys=sorted({feats[i].article for i in idx}),
                                 matches=grouped.get(root, [])))
     clusters.sort(key=lambda c: (-len(c.article_keys), -len(c.figure_ids), c.id))
     return clusters
 
 
-def iter_matches(records: Iterable[Record]) -> Iterator[Match]:
-    """Block the records and match every block."""
-    for key, members in blocks(records).items():
-        yield from match_block(members, key)
+def cluster_matches(records: list[Record], matches: Iterable[Match]) -> list[Cluster]:
+    """Union-find over matches: every cluster of two or more figure records, largest first."""
+    return _clusters(features(records, context=False), matches, all_matches=True)
 
 
-def cluster(records: list[Record], context: bool = True) -> list[Cluster]:
+def cluster(records: list[Record], context: bool = True, all_matches: bool = False) -> list[Cluster]:
     """Clusters of figure records that report the same thing (records without a figure are left out).
 
-    `context=True` first runs `prepare` (anchors, article context, common anchors) over them;
-    records already prepared may skip it.
+    `context=True` first computes anchors, article context and common anchors over them
+    (see `features`); records that `prepare` returned may skip it. Each cluster keeps the
+    matches that joined it, or with `all_matches` every match.
     """
     with _collector_paused():
-        if context:
-            records = prepare(records)
-        figured = [r for r in records if figure_of(r) is not None]
-        return cluster_matches(figured, iter_matches(figured))
+        feats = features(records, context=context)
+        return _clusters(feats, _iter_feature_matches(feats), all_matches)
 
 
 @contextmanager

@@ -761,9 +761,9 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         # "l'association Aides-Soignants de France", "the research firm KELTA": the name itself.
         named = _name_beside(doc, head, lex)
         if named is not None:
-            kind = _KIND_OF_HEAD[key]
-            a, b = _with_article(doc, named[0], lo) if named[0] == head.i + 1 else named[0], named[1]
-            return _ref(doc, a, b, named[2] or kind, f"{named[3] or _KIND_OF_HEAD[key] + '-head'}:{words}")
+            kind = named[2] or _KIND_OF_HEAD[key]
+            rule = named[3] or f"{_KIND_OF_HEAD[key]}-head+name:{words}"
+            return _ref(doc, named[0], named[1], kind, rule)
 
     if key == "media_heads":
         return _ref(doc, start, end, "media", f"media-head:{words}")
@@ -804,9 +804,6 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         return _ref(doc, lo, hi, "anonymous", f"hearsay:{fold(doc[lo:hi].text)}")
     if quantifier or plural:
         return _ref(doc, start, end, "anonymous", f"unnamed-group:{fold(head.lemma_)}")
-    found = resolve_reference(doc, head.i, data)
-    if found is not None and found.kind != "anonymous":
-        return _ref(doc, start, end, found.kind, f"coreference:{found.text}")
     return _ref(doc, start, end, "anonymous", f"unnamed:{fold(head.lemma_)}")
 
 
