@@ -100,9 +100,21 @@ def run_one(n: int, seed: int) -> dict:
     clusters = match.cluster(records)
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Precision and recall against the generated stories: a cluster joining two stories is a
+    # false merge; a story whose records land in two clusters is split.
+    story_of = {match.figure_id(r): r["text"] for r in records}
+    merged = split = 0
+    clusters_of: dict[str, int] = {}
+    for c in clusters:
+        stories = {story_of[f] for f in c.figure_ids}
+        merged += len(stories) - 1
+        for s in stories:
+            clusters_of[s] = clusters_of.get(s, 0) + 1
+    split = sum(1 for n_ in clusters_of.values() if n_ > 1)
     return {"records": n, "generate_s": round(generated, 2), "cluster_s": round(seconds, 2),
             "clusters": len(clusters), "clustered_records": sum(len(c.figure_ids) for c in clusters),
-            "matches": sum(len(c.matches) for c in clusters), "peak_rss_mib": round(peak_kib / 1024, 1)}
+            "matches": sum(len(c.matches) for c in clusters), "stories": math.ceil(n / REPORTS_PER_STORY),
+            "merged_stories": merged, "split_stories": split, "peak_rss_mib": round(peak_kib / 1024, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,14 +127,16 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_one(args.one, args.seed)))
         return 0
     previous = None
-    print(f"{'records':>10} {'cluster s':>10} {'ratio':>7} {'clusters':>9} {'matches':>9} {'peak RSS':>10}")
+    print(f"{'records':>10} {'cluster s':>10} {'ratio':>7} {'clusters':>9} {'stories':>8} {'merged':>7} "
+          f"{'split':>6} {'matches':>9} {'peak RSS':>10}")
     for n in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
                              capture_output=True, text=True, check=True)
         res = json.loads(out.stdout.strip().splitlines()[-1])
         ratio = f"{res['cluster_s'] / previous['cluster_s']:.1f}x" if previous else "-"
         per = f" (per {n // previous['records']}x records)" if previous else ""
-        print(f"{n:>10} {res['cluster_s']:>10.2f} {ratio:>7} {res['clusters']:>9} {res['matches']:>9} "
+        print(f"{n:>10} {res['cluster_s']:>10.2f} {ratio:>7} {res['clusters']:>9} {res['stories']:>8} "
+              f"{res['merged_stories']:>7} {res['split_stories']:>6} {res['matches']:>9} "
               f"{res['peak_rss_mib']:>8.0f} MiB{per}")
         previous = res
     return 0

@@ -73,3 +73,63 @@ def test_believe_is_a_cue_and_a_hedge_and_the_lowest_level_wins(claims):
 def test_deny_takes_its_object_as_negative_content(claims):
     [c] = claims("The minister denied the reports.")
     assert (c.text, c.polarity, c.chain[0].cue) == ("the reports", "negative", "denied")
+
+
+# --- Second round ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def title_claims(nlp_en):
+    from selon.pipeline import make_part_doc
+
+    def run(text):
+        return nlp_en(make_part_doc(nlp_en, text, "title"))._.selon_claims
+    return run
+
+
+def test_title_naming_its_source_after_a_colon(title_claims):
+    [c] = title_claims("Chile likely to cut its 2025 growth forecast to 2 percent: sources")
+    assert (c.text, c.start, c.end) == ("Chile likely to cut its 2025 growth forecast to 2 percent", 0, 57)
+    assert (c.chain[0].source, c.chain[0].kind, c.chain[0].cue, c.chain[0].rule) == (
+        "sources", "anonymous", ":", "title:source_after_separator")
+
+
+def test_title_with_a_postposed_says(title_claims):
+    [c] = title_claims("More than 200 flights cancelled at Heathrow, airport says")
+    assert (c.text, c.start, c.end) == ("More than 200 flights cancelled at Heathrow", 0, 43)
+    assert (c.chain[0].source, c.chain[0].cue) == ("airport", "says")
+
+
+def test_title_without_a_source_gives_its_main_content(title_claims):
+    [c] = title_claims("Storm closes three schools in Leeds")
+    assert (c.text, c.chain) == ("Storm closes three schools in Leeds", [])
+
+
+def test_agentless_passive_cue_is_its_own_anonymous_source(claims):
+    [c] = claims("Polio was declared eradicated in Europe, and smallpox was deemed to be gone by 1980.")
+    assert (c.text, c.start, c.end) == ("to be gone by 1980", 65, 83)
+    assert (c.chain[0].source, c.chain[0].kind, c.chain[0].rule) == ("was deemed", "anonymous", "passive:agentless")
+    assert c.certainty == "certain"
+
+
+def test_present_participle_reports_for_the_subject_of_its_clause(claims):
+    [c] = claims("The union wrote to the minister, accepting it has a duty to end the strike.")
+    assert (c.text, c.start, c.end) == ("it has a duty to end the strike", 43, 74)
+    assert (c.chain[0].source, c.chain[0].cue, c.chain[0].rule) == (
+        "The union", "accepting", "reporting_verb:complement:participle")
+
+
+def test_object_content_keeps_the_adjuncts_after_the_object(claims):
+    [c] = claims("Texas was hit hardest, with the state health department reporting 40 cases there so far this year.")
+    assert (c.text, c.start, c.end) == ("40 cases there so far this year", 66, 97)
+    assert c.chain[0].source == "the state health department"
+
+
+def test_according_to_after_a_verb_of_variation_is_not_an_attribution(claims):
+    assert all(not c.chain for c in claims("Fees vary according to income, from 10 to 50 dollars a month."))
+
+
+def test_for_with_a_speaker_gives_an_opinion(claims):
+    [c] = claims("For many economists, the recession is over.")
+    assert (c.text, c.start, c.end) == ("the recession is over", 21, 42)
+    assert (c.chain[0].source, c.chain[0].cue, c.chain[0].rule) == ("many economists", "For", "opinion:before_content")

@@ -97,3 +97,120 @@ def test_hearsay_phrase_is_an_anonymous_probable_source(claims):
 
 def test_plain_author_assertion_without_figure_is_not_a_claim(claims):
     assert claims("Le conseil municipal s'est réuni dans la salle des fêtes.") == []
+
+
+# --- Second round: post-posed cues, participles, openers of opinion, paragraphs ---------------
+
+
+def test_quotation_right_before_an_inverted_cue_is_the_content_even_after_an_adjunct(claims):
+    [c] = claims("Quant à requalifier le délit, «cela n'est pas possible», a argué la juge.")
+    assert (c.text, c.start, c.end) == ("cela n'est pas possible", 31, 54)
+    assert link(c) == ("la juge", 65, 72, "a argué", "reporting_verb:postposed")
+
+
+def test_a_word_inside_the_quotation_is_never_the_speaker(claims):
+    [c] = claims("«Vous n'êtes pas le juge de l'équité» a lancé Mme Ancel au tribunal.")
+    assert (c.text, c.start, c.end) == ("Vous n'êtes pas le juge de l'équité", 1, 36)
+    assert link(c)[:4] == ("Mme Ancel", 46, 55, "a lancé")
+
+
+def test_postposed_cue_heading_a_que_clause_reports_what_follows_que(claims):
+    # The parser hangs the cue on the "que" clause: what the outlet reports starts after "que".
+    text = "Cela signifie que les salaires versés en janvier 2026 étaient 3 % plus élevés qu'en janvier 2025, rapporte Le Monde."
+    [c] = claims(text)
+    assert (c.text, c.start, c.end) == (
+        "les salaires versés en janvier 2026 étaient 3 % plus élevés qu'en janvier 2025", 18, 96)
+    assert link(c) == ("Le Monde", 107, 115, "rapporte", "reporting_verb:postposed")
+
+
+def test_cue_with_subject_and_object_is_not_postposed(claims):
+    [c] = claims("Pour la troisième fois en un mois, le maire a démenti la rumeur d'une démission.")
+    assert (c.text, c.start, c.end) == ("une démission", 66, 79)
+    assert link(c)[:4] == ("le maire", 35, 43, "a démenti")
+    assert c.polarity == "negative"
+
+
+def test_verbless_words_before_a_cue_are_not_its_content(claims):
+    assert [c.chain for c in claims("La fatigue, un budget serré, expliqueraient l'échec du projet.")] == [[]]
+
+
+def test_inverted_clitic_subject_is_the_speaker(claims):
+    [c] = claims("«Nous fermerons en mai», a-t-elle annoncé à la presse. Le maire Jean Petit l'a confirmé.")
+    assert (c.text, c.start, c.end) == ("Nous fermerons en mai", 1, 22)
+    # The clitic "-elle" is the source phrase (sources.py resolves it when it knows the form).
+    assert link(c) == ("-elle", 28, 33, "a-t-elle annoncé", "reporting_verb:postposed")
+
+
+def test_present_participle_reports_for_the_subject_of_its_clause(claims):
+    [c] = claims("Le syndicat a publié un communiqué, évoquant la fermeture possible de trois usines.")
+    assert (c.text, c.start, c.end) == ("la fermeture possible de trois usines", 45, 82)
+    assert link(c) == ("Le syndicat", 0, 11, "évoquant", "reporting_verb:object:participle")
+
+
+def test_object_content_keeps_the_adjuncts_after_the_object(claims):
+    [c] = claims("Le gouvernement avait annoncé en décembre un gel des loyers jusqu'au printemps.")
+    assert (c.text, c.start, c.end) == ("un gel des loyers jusqu'au printemps", 42, 78)
+
+
+def test_lemma_left_as_written_form_is_repaired_for_reporting_verbs(claims):
+    _, c = claims("Elle a reconnu des erreurs mais estime que «la question n'est pas là».")
+    assert (c.text, c.start, c.end) == ("la question n'est pas là", 44, 68)
+    assert (c.chain[0].cue, c.chain[0].rule) == ("estime", "reporting_verb:complement")
+
+
+def test_pour_with_a_speaker_gives_an_opinion(claims):
+    [c] = claims("Pour un urgentiste de Lyon, la situation est intenable.")
+    assert (c.text, c.start, c.end) == ("la situation est intenable", 28, 54)
+    assert link(c) == ("un urgentiste de Lyon", 5, 26, "Pour", "opinion:before_content")
+
+
+def test_pour_without_a_speaker_is_not_an_attribution(claims):
+    assert all(not c.chain for c in claims("Pour la deuxième fois, le prix du gaz a augmenté de 5 %."))
+
+
+def test_de_memoire_de_names_a_source(claims):
+    [c] = claims("De mémoire de pompier, «on n'a jamais vu un feu pareil».")
+    assert (c.text, c.start, c.end) == ("on n'a jamais vu un feu pareil", 24, 54)
+    assert (c.chain[0].source, c.chain[0].cue) == ("pompier", "De mémoire de")
+
+
+def test_selon_after_a_verb_of_variation_means_depending_on(claims):
+    claims_found = claims("Les tarifs varient selon les régions : ils ont baissé de 2 % dans le Nord.")
+    assert all(not c.chain for c in claims_found)
+
+
+def test_fronted_selon_covers_a_coordinated_clause_with_its_own_subject(claims):
+    first, second = claims("Selon un conseiller, «la loi passera», mais il n'est pas exclu qu'elle soit amendée.")
+    assert first.text == "la loi passera"
+    assert second.text.startswith("il n'est pas exclu")
+    assert first.chain[0].source == second.chain[0].source == "un conseiller"
+    assert second.certainty == "possible"
+
+
+def test_apposition_before_a_subjectless_cue_names_the_person(claims):
+    [c] = claims("Marie Curie, la directrice du laboratoire, a averti, lundi, que les essais prendraient du retard.")
+    assert c.text == "les essais prendraient du retard"
+    assert (c.chain[0].source, c.chain[0].kind) == ("Marie Curie", "person")
+
+
+def test_le_before_a_cue_reports_the_sentences_before_it_in_its_paragraph(claims):
+    first, second = claims("Non, l'usine ne fermera pas cette année. Les emplois ne sont pas menacés. "
+                           "Paul Martin, son directeur, l'a assuré vendredi.")
+    assert (first.text, second.text) == ("Non, l'usine ne fermera pas cette année", "Les emplois ne sont pas menacés")
+    assert [(l.source, l.rule) for l in first.chain] == [("Paul Martin", "reporting_verb:previous_sentences")]
+    assert second.chain == first.chain
+
+
+def test_a_quotation_standing_alone_is_the_last_speakers(claims):
+    first, second = claims("«Nous tiendrons», a déclaré la ministre. «Aucun service ne fermera.»")
+    assert first.chain[0].source == "la ministre"
+    assert (second.text, second.chain[0].source, second.chain[0].cue, second.chain[0].rule) == (
+        "Aucun service ne fermera", "la ministre", "«", "quote:last_speaker")
+
+
+def test_savoir_alone_is_not_a_cue(claims):
+    assert all(not c.chain for c in claims("Le prévenu sait qu'il ne pourra plus exercer."))
+
+
+def test_prevoir_de_is_a_plan_not_a_report(claims):
+    assert all(not c.chain for c in claims("Le gouvernement a prévu de financer six réacteurs d'ici à 2030."))

@@ -82,3 +82,18 @@ def test_unlikely_is_probable_and_negative(en):
 def test_could_is_possible(en):
     [c] = en("The strike could last a week.")
     assert levels(c) == ("possible", ["could"], ["modal:could"])
+
+
+def test_modal_inside_a_relative_clause_qualifies_its_noun_not_the_content(en):
+    [c] = en("The court fined the firm 5 million dollars, a ruling that could reshape the industry.")
+    assert (c.certainty, c.hedges) == ("certain", [])
+
+
+def test_hedge_noun_deep_in_a_phrase_does_not_hedge_the_content(en):
+    [c] = en("About 300 people are being monitored for potential exposure.")
+    assert (c.certainty, c.hedges) == ("certain", [])
+
+
+def test_hedge_adjective_on_the_predicate_hedges_the_content(fr):
+    [c] = fr("Le syndicat a évoqué la fermeture éventuelle de deux usines.")
+    assert (c.text, levels(c)) == ("la fermeture éventuelle de deux usines", ("possible", ["éventuelle"], ["hedge_word"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -144,6 +145,54 @@ def test_fallback_articles_reach_the_claim_records(analyzer, tmp_path):
     assert [(l["source"], l["kind"], l["cue"]) for l in record["chain"]] == [
         ("издания «Важные истории»", "media", "По данным")]
     assert [e["text"] for e in record["entities"]] == ["Важные истории", "Волгоградом"]
+
+
+# ---- a crash inside the analysis ------------------------------------------------------------
+
+CRASH = "Le porte-parole a refusé de commenter ce chiffre."
+CRASH_EN = "The spokesman declined to comment on the figure."
+STEADY = [dict(FR, id="fr-ok"), dict(EN, id="en-ok")]
+
+
+def test_a_crash_while_assembling_one_analysis_fails_that_article_only(analyzer, tmp_path, monkeypatch):
+    analyze_module = importlib.import_module("selon.analyze")  # `selon.analyze` is also the function
+    real = analyze_module.build_analysis
+
+    def crashing(article, lang, title_doc, body_doc):
+        if article.text == CRASH:
+            raise RuntimeError("component broke on this article")
+        return real(article, lang, title_doc, body_doc)
+
+    monkeypatch.setattr(analyze_module, "build_analysis", crashing)
+    write_jsonl(tmp_path / "c.jsonl", [STEADY[0], {"id": "fr-crash", "language": "fr", "text": CRASH}, STEADY[1]])
+    with Ledger.open(tmp_path / "l.duckdb") as ledger:
+        summary, failures = run_ingest(analyzer, ledger, [tmp_path / "c.jsonl"])
+        assert (summary.stored, summary.duplicates, summary.failed) == (2, 0, 1)
+        assert failures == [(f"{tmp_path}/c.jsonl:2",
+                             "analysis failed (RuntimeError: component broke on this article)")]
+        assert sorted(r[0] for r in ledger.query("select id from articles")[1]) == ["en-ok", "fr-ok"]
+
+
+def test_a_pipeline_component_that_raises_inside_a_batch_fails_one_article(tmp_path):
+    from spacy.language import Language
+
+    from selon.analyze import Analyzer
+
+    @Language.component("test_raises_on_crash_text")
+    def raises_on_crash_text(doc):
+        if doc.text == CRASH_EN:
+            raise ValueError("tagger state corrupted")
+        return doc
+
+    own = Analyzer()  # its own pipeline: the session's stays untouched
+    own.pipeline("en").add_pipe("test_raises_on_crash_text", first=True)
+    write_jsonl(tmp_path / "c.jsonl", [{"id": "en-crash", "language": "en", "text": CRASH_EN}, STEADY[1],
+                                       dict(EN, id="en-2", text=EN["text"] + " The ministry declined to comment.")])
+    with Ledger.open(tmp_path / "l.duckdb") as ledger:
+        summary, failures = run_ingest(own, ledger, [tmp_path / "c.jsonl"])
+        assert (summary.stored, summary.failed) == (2, 1)
+        assert failures == [(f"{tmp_path}/c.jsonl:1", "analysis failed (ValueError: tagger state corrupted)")]
+        assert sorted(r[0] for r in ledger.query("select id from articles")[1]) == ["en-2", "en-ok"]
 
 
 # ---- WARC -----------------------------------------------------------------------------------

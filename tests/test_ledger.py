@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from selon.errors import SelonError
-from selon.ledger import Ledger, article_rows, claim_key, content_hash
+from selon.ledger import Ledger, article_rows, claim_key, content_hash, query_values
 from selon.model import Analysis, ChainLink, Claim, Entity, Quantity
 from selon.sentences import sentence_around, sentence_spans
 
@@ -196,6 +196,60 @@ def test_figures_group_by_value_and_unit_and_count_outlets_by_name_or_host(ledge
          "languages": 1, "first": "2023-05-06", "last": "2023-05-06"},
     ]
     assert [f["value"] for f in ledger.figures(min_outlets=2)] == [1000]
+
+
+def test_articles_newest_first_with_their_claim_and_figure_counts(ledger):
+    h1 = store(ledger, seed_analysis(published="2023-05-06"), "older")
+    h2 = store(ledger, seed_analysis(published="2023-05-09", text=BODY + " Encore."), "newer")
+    h3 = store(ledger, seed_analysis(published=None, text=BODY + " Sans date."), "undated")
+    assert [(a["id"], a["hash"], a["published"], a["claims"], a["figures"]) for a in ledger.articles()] == [
+        ("newer", h2, "2023-05-09", 2, 1), ("older", h1, "2023-05-06", 2, 1), ("undated", h3, None, 2, 1)]
+    first = ledger.articles(limit=1)[0]
+    assert {k: first[k] for k in ("outlet", "url", "language", "parser", "title")} == {
+        "outlet": "Le Quotidien", "url": None, "language": "fr", "parser": "spacy", "title": "Des soldats désertent"}
+    assert [a["id"] for a in ledger.articles(limit=1, offset=1)] == ["older"]
+    assert ledger.articles(offset=3) == []
+
+
+@pytest.mark.parametrize("q, claim_indexes", [
+    ("DESERTE PRES DE volgograd", ["c0"]),   # wording: case and accents ignored
+    ("ministere", ["c1"]),
+    ("newsweek", ["c0"]),                    # a source name
+    ("Responsables Ukrainiens", ["c0"]),     # the second link of the chain
+    ("1 000 soldats", ["c0"]),               # a figure's words
+    ("1000", ["c0"]),                        # a figure's value, written otherwise
+    ("1,000", ["c0"]),                       # grouped the English way
+    ("1.000", ["c0"]),                       # grouped the Italian or German way
+    ("999", []),
+    ("%", []),                               # LIKE wildcards are searched as characters
+    ("_", []),
+    ("   ", []),
+])
+def test_search_claims_matches_wording_sources_and_figures(ledger, q, claim_indexes):
+    store(ledger, seed_analysis())
+    assert [c["claim_index"] for c in ledger.search_claims(q)] == claim_indexes
+
+
+def test_search_claims_gives_one_item_per_claim_with_its_chain_and_figures(ledger):
+    h = store(ledger, seed_analysis())
+    store(ledger, seed_analysis(published="2023-05-09", text=BODY + " Encore."), "a2")
+    found = ledger.search_claims("soldats")
+    assert [(c["article_id"], c["claim_index"]) for c in found] == [("a1", "c0"), ("a2", "c0")]
+    start = BODY.index("plus de")
+    assert found[0]["claim_id"] == f"{h[:16]}:c0"
+    assert [link["source"] for link in found[0]["chain"]] == ["Newsweek", "responsables ukrainiens"]
+    assert found[0]["figures"] == [{"text": "plus de 1 000 soldats", "value": 1000, "low": 1000, "high": None,
+                                    "approximate": False, "unit": "soldat", "qualifier": "plus de",
+                                    "start": start, "end": start + 21}]
+    assert [c["article_id"] for c in ledger.search_claims("soldats", limit=1)] == ["a1"]
+
+
+def test_query_values_reads_a_number_by_every_language_file():
+    assert query_values("18,000") == [18.0, 18000.0]  # English groups, French writes a decimal
+    assert query_values("18 000") == [18000.0]
+    assert query_values("1,5 млн") == [1500000.0]
+    assert query_values("mille") == []                  # words stay words
+    assert query_values("30 %") == []
 
 
 def test_clusters_are_replaced_as_a_whole(ledger):

@@ -166,3 +166,13 @@ def test_a_sentence_that_names_nothing_matches_through_its_article():
     clusters = match.cluster([named, bare, context])
     assert clusters[0].claim_ids == ["a:c0", "b:c1"]
     assert "context gaza" in clusters[0].matches[0].reasons
+
+
+def test_one_shared_name_needs_close_dates_two_names_do_not():
+    a = record("a:c0", 1000, "soldier", entities=["Volgograd"], published="2024-01-10")
+    b = record("b:c0", 1000, "soldier", entities=["Volgograd"], published="2024-04-10")
+    assert match.match_pair(a, b) is None  # one name, 91 days apart: two stories
+    a2 = record("a:c0", 1000, "soldier", entities=["Volgograd", "Kamyshin"], published="2024-01-10")
+    b2 = record("b:c0", 1000, "soldier", entities=["Volgograd", "Kamyshin"], published="2024-04-10")
+    assert match.match_pair(a2, b2).reasons == ("value 1000 equal", "concept soldier", "entity kamyshin",
+                                                "entity volgograd")

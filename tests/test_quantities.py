@@ -398,3 +398,195 @@ def test_parse_number_reads_any_table_with_the_shared_keys():
     assert parse_number("двадцать три", ru, table="fallback") == 23
     assert parse_number("три тысяч", ru, table="fallback") == 3000
     assert parse_number("12 500", ru, table="fallback") == 12500
+
+
+# --- Scale letters glued to the number ---------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The petition gathered 186K signatures.", ("186K signatures", 186000, None, None, False, "signature")),
+    ("Analysts counted 240k ballots.", ("240k ballots", 240000, None, None, False, "ballot")),
+    ("The city has 1.5M residents.", ("1.5M residents", 1500000, None, None, False, "resident")),
+    ("The fund raised 2bn from investors.", ("2bn", 2000000000, None, None, False, None)),
+    ("The plan costs €3bn in total.", ("€3bn", 3000000000, None, None, False, "euro")),
+])
+def test_scale_letter_after_the_number_multiplies_it(nlp_en, sentence, expected):
+    assert only(nlp_en, sentence) == at(sentence, expected)
+
+
+def test_scale_letter_in_french_after_a_bounding_verb(nlp_fr):
+    sentence = "La vidéo a dépassé 120K vues."
+    assert only(nlp_fr, sentence) == at(sentence, ("dépassé 120K vues", 120000, 120000, None, False, "vue"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "3M said it would cut jobs.",            # one digit and one letter: a company
+    "She ran a 5k race on Sunday.",          # a distance
+    "The EPR2 reactor and the G7 summit.",   # names with digits
+])
+def test_scale_letters_that_are_not_scales(nlp_en, sentence):
+    assert figures(nlp_en, sentence) == []
+
+
+# --- An open top after the figure --------------------------------------------------------
+
+
+def test_or_even_more_lifts_the_ceiling_and_finds_the_noun_after_it(nlp_en):
+    sentence = "Officials feared up to 5,000 or even more casualties."
+    found = nlp_en(sentence)._.selon_quantities
+    assert only(nlp_en, sentence) == at(sentence, ("up to 5,000 or even more casualties", 5000, 5000, None, False, "casualty"))
+    assert found[0].qualifier == "up to … or even more"
+
+
+def test_or_more_between_figure_and_noun(nlp_en):
+    sentence = "The flood may have displaced 90K or more families."
+    assert only(nlp_en, sentence) == at(sentence, ("90K or more families", 90000, 90000, None, False, "family"))
+
+
+def test_voire_plus_after_a_comma_lifts_the_ceiling(nlp_fr):
+    sentence = "Le séisme aurait fait jusqu'à 3 000 victimes, voire plus, selon l'ONU."
+    assert only(nlp_fr, sentence) == at(sentence, ("jusqu'à 3 000 victimes, voire plus", 3000, 3000, None, False, "victime"))
+
+
+def test_voire_davantage_is_a_low_bound(nlp_fr):
+    sentence = "Les pertes atteignent 800 millions d'euros, voire davantage."
+    assert only(nlp_fr, sentence) == at(sentence, ("800 millions d'euros, voire davantage", 800000000, 800000000, None, False, "euro"))
+
+
+def test_au_plus_tard_is_no_ceiling(nlp_fr):
+    sentence = "Il rendra sa copie dans 5 jours au plus tard."
+    assert only(nlp_fr, sentence) == at(sentence, ("5 jours", 5, None, None, False, "jour"))
+
+
+# --- Ranges without an opener, and changes -----------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("La hausse des loyers serait de 4 à 6 %.", ("4 à 6 %", None, 4, 6, False, "%")),
+    ("Les salariés de 55 à 64 ans sont concernés.", ("55 à 64 ans", None, 55, 64, False, "an")),
+    ("La ville accueille 20-25 festivals par an.", ("20-25 festivals", None, 20, 25, False, "festival")),
+    ("Les 18–24 ans votent peu.", ("18–24 ans", None, 18, 24, False, "an")),
+    ("Environ 7 à 9 % des votants ont hésité.", ("Environ 7 à 9 %", None, 7, 9, True, "%")),
+])
+def test_french_range_without_opener(nlp_fr, sentence, expected):
+    assert only(nlp_fr, sentence) == at(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Wages are expected to grow 3 to 5 percent.", ("3 to 5 percent", None, 3, 5, False, "%")),
+    ("The region hosts 30-40 startups.", ("30-40 startups", None, 30, 40, False, "startup")),
+    ("Rates ranging from 2 to 4 percent were offered.", ("2 to 4 percent", None, 2, 4, False, "%")),
+    ("About 2 to 3 million people fled.", ("About 2 to 3 million people", None, 2000000, 3000000, True, "people")),
+])
+def test_english_range_without_opener(nlp_en, sentence, expected):
+    assert only(nlp_en, sentence) == at(sentence, expected)
+
+
+def test_de_a_after_a_change_verb_is_two_values(nlp_fr):
+    sentence = "L'âge minimal sera relevé de 60 à 62 ans."
+    assert figures(nlp_fr, sentence) == [
+        at(sentence, ("60", 60, None, None, False, "an")),
+        at(sentence, ("62 ans", 62, None, None, False, "an")),
+    ]
+
+
+def test_de_a_after_a_change_noun_is_two_values(nlp_fr):
+    sentence = "Le syndicat refuse le report de l'âge légal de 60 à 62 ans."
+    assert figures(nlp_fr, sentence) == [
+        at(sentence, ("60", 60, None, None, False, "an")),
+        at(sentence, ("62 ans", 62, None, None, False, "an")),
+    ]
+
+
+def test_from_to_after_a_change_verb_is_two_values(nlp_en):
+    sentence = "Tuition rose from 9 to 12 percent."
+    assert figures(nlp_en, sentence) == [
+        at(sentence, ("9", 9, None, None, False, "%")),
+        at(sentence, ("12 percent", 12, None, None, False, "%")),
+    ]
+
+
+def test_a_vote_count_against_another_is_not_a_range(nlp_en):
+    sentence = "The motion failed by 12 votes to 41."
+    assert figures(nlp_en, sentence) == [
+        at(sentence, ("12 votes", 12, None, None, False, "vote")),
+        at(sentence, ("41", 41, None, None, False, "vote")),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The side suffered a 0-3 defeat.",   # a score
+    "They lost 1-2 at home.",            # a score with no noun
+    "The 2019-20 season was cut short.",  # a span of years
+    "Read pages 12-15 of the report.",   # labels after a noun
+])
+def test_dashed_pairs_that_are_not_ranges(nlp_en, sentence):
+    assert figures(nlp_en, sentence) == []
+
+
+# --- Verbs that bound a figure -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, expected, qualifier", [
+    ("The deficit could exceed 4 percent.", ("exceed 4 percent", 4, 4, None, False, "%"), "exceed"),
+    ("Ticket sales soared past 60,000.", ("soared past 60,000", 60000, 60000, None, False, None), "soared past"),
+    ("Exports topped $8 billion.", ("topped $8 billion", 8000000000, 8000000000, None, False, "dollar"), "topped"),
+    ("Turnout fell short of 50 percent.", ("fell short of 50 percent", 50, None, 50, False, "%"), "fell short of"),
+    ("Inflation should not exceed 2 percent.", ("not exceed 2 percent", 2, None, 2, False, "%"), "not exceed"),
+])
+def test_english_bounding_verbs(nlp_en, sentence, expected, qualifier):
+    assert only(nlp_en, sentence) == at(sentence, expected)
+    assert nlp_en(sentence)._.selon_quantities[0].qualifier == qualifier
+
+
+@pytest.mark.parametrize("sentence, expected, qualifier", [
+    ("Le déficit pourrait dépasser 5 %.", ("dépasser 5 %", 5, 5, None, False, "%"), "dépasser"),
+    ("Les dégâts dépassent les 2 millions d'euros.",
+     ("dépassent les 2 millions d'euros", 2000000, 2000000, None, False, "euro"), "dépassent les"),
+    ("Le nombre d'inscrits a franchi la barre des 10 000.",
+     ("franchi la barre des 10 000", 10000, 10000, None, False, None), "franchi la barre des"),
+    ("La dette ne devrait pas dépasser 3 %.", ("pas dépasser 3 %", 3, None, 3, False, "%"), "pas dépasser"),
+    ("Le chômage est passé sous la barre des 7 %.", ("sous la barre des 7 %", 7, None, 7, False, "%"), "sous la barre des"),
+])
+def test_french_bounding_verbs(nlp_fr, sentence, expected, qualifier):
+    assert only(nlp_fr, sentence) == at(sentence, expected)
+    assert nlp_fr(sentence)._.selon_quantities[0].qualifier == qualifier
+
+
+@pytest.mark.parametrize("nlp_name, sentence, expected", [
+    ("nlp_fr", "Les prix vont dépasser de 5 % la moyenne.", ("5 %", 5, None, None, False, "%")),   # a margin
+    ("nlp_fr", "Il a passé 3 jours à Paris.", ("3 jours", 3, None, None, False, "jour")),          # no threshold
+    ("nlp_en", "The top 10 firms grew.", ("10 firms", 10, None, None, False, "firm")),             # an adjective
+])
+def test_verbs_and_words_that_do_not_bound(request, nlp_name, sentence, expected):
+    assert only(request.getfixturevalue(nlp_name), sentence) == at(sentence, expected)
+
+
+# --- Dates next to figures ---------------------------------------------------------------
+
+
+def test_figure_after_a_month_and_a_comma(nlp_fr):
+    sentence = "Depuis mars, 1 204 agents ont quitté le service."
+    assert only(nlp_fr, sentence) == at(sentence, ("1 204 agents", 1204, None, None, False, "agent"))
+
+
+def test_small_figure_after_a_month_and_a_comma_in_english(nlp_en):
+    sentence = "In May, 14 nurses resigned."
+    assert only(nlp_en, sentence) == at(sentence, ("14 nurses", 14, None, None, False, "nurse"))
+
+
+def test_number_after_a_verb_tagged_as_a_noun_is_no_label(nlp_fr):
+    sentence = "Le groupe compte 300 salariés."
+    assert only(nlp_fr, sentence) == at(sentence, ("300 salariés", 300, None, None, False, "salarié"))
+
+
+# --- Cyrillic numbers through the fallback tables ----------------------------------------
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("ru", "1 010", 1010), ("ru", "1\u00a0010", 1010), ("ru", "18 тысяч", 18000), ("ru", "1,5 млн", 1500000),
+    ("ru", "полторы тысячи", 1500),
+    ("uk", "1 010", 1010), ("uk", "18 тисяч", 18000), ("uk", "1,5 млн", 1500000), ("uk", "2,3 мільйона", 2300000),
+])
+def test_parse_number_cyrillic_fallback_tables(code, text, expected):
+    assert parse_number(text, langdata.load(code), table="fallback") == expected

@@ -197,3 +197,105 @@ def test_the_terminal_view_names_the_origin_and_each_mutation(story):
     text = console.export_text()
     assert "origin: iStories (istories-count, 2024-10-15)" in text
     assert "⚠ bound_flip “up to 1,000 soldiers”" in text and "[fr]" in text
+
+
+# --- retelling words (selon.trace_words, [trace] tables of lang/<code>.toml) ------------------
+
+def said(sentence, figure, value, lang="en", low=None, high=None, certainty="possible", hedges=(), claim_id="x:c0",
+         article="x", chain=(), entities=()):
+    """A one-sentence figure record: the claim is the whole sentence."""
+    start = sentence.index(figure)
+    return {"claim_id": claim_id, "claim_index": claim_id.split(":")[1], "article_id": article, "article_hash": article,
+            "outlet": article, "published": None, "language": lang, "part": "body", "text": sentence, "start": 0,
+            "end": len(sentence), "sentence": sentence, "sentence_start": 0, "sentence_end": len(sentence),
+            "certainty": certainty, "hedges": list(hedges), "polarity": "positive",
+            "chain": [{"source": s, "kind": k, "cue": c} for s, k, c in chain], "quantity_index": 0,
+            "quantity_text": figure, "value": value, "low": low, "high": high, "approximate": False, "unit": "death",
+            "quantity_start": start, "quantity_end": start + len(figure),
+            "entities": [{"text": e, "label": "ORG", "start": sentence.index(e), "end": sentence.index(e) + len(e)}
+                         for e in entities]}
+
+
+def test_an_exceed_verb_before_a_figure_makes_it_a_lower_bound():
+    from selon.trace import retold_figure
+    rec = said("The flood toll could surpass 4,200 deaths, the agency warns.", "4,200 deaths", 4200)
+    fig, hit = retold_figure(rec)
+    assert (fig.bound, fig.low) == ("lower", 4200)
+    assert (hit.words, hit.start, hit.end) == ("surpass", 21, 28)
+    fr = said("Le bilan pourrait dépasser les 4 200 morts.", "4 200 morts", 4200, lang="fr")
+    assert retold_figure(fr)[1].words == "dépasser"
+
+
+def test_an_open_tail_after_the_figure_is_found_a_few_words_on():
+    from selon.trace_words import open_tail
+    rec = said("Jusqu'à 4 200 morts dans la vallée, voire plus, selon l'agence.", "4 200 morts", 4200, lang="fr",
+               high=4200)
+    hit = open_tail(rec)
+    assert (hit.words, hit.start, hit.end) == ("voire plus", 36, 46)
+    assert open_tail(said("Up to 4,200 deaths were counted in the valley last spring.", "4,200 deaths", 4200)) is None
+
+
+def test_a_multiplier_before_a_figure_gives_its_factor_and_words():
+    from selon.trace_words import multiplier_before
+    rec = said("The real toll is 12 times higher than 350 according to the blog.", "350", 350)
+    times, hit = multiplier_before(rec)
+    assert times == 12 and (hit.words, hit.start, hit.end) == ("12 times higher than 350", 17, 41)
+
+
+def test_a_question_headline_does_not_assert_its_figure():
+    from selon.trace_words import is_question
+    assert is_question(said("« 4 200 morts » dans la vallée : que vaut ce chiffre ?", "4 200 morts", 4200, lang="fr"))
+    assert not is_question(said("4,200 deaths in the valley.", "4,200 deaths", 4200))
+
+
+def flood_story():
+    """An agency's hedged projection, retold: as a toll already reached, as "surpass", with the
+    agency's letter called a study, and multiplied."""
+    origin = said("Up to 4,200 deaths could be attributable to the flood, the Rivers Agency estimates in a letter.",
+                  "Up to 4,200 deaths", 4200, high=4200, hedges=["could"], claim_id="agency:c0", article="agency",
+                  entities=["Rivers Agency"])
+    faithful = said("Up to 4,200 deaths could follow the flood, according to a letter from the Rivers Agency.",
+                    "Up to 4,200 deaths", 4200, high=4200, hedges=["could"], claim_id="wire:c0", article="wire",
+                    chain=[("Rivers Agency", "organization", "according to")], entities=["Rivers Agency"])
+    memo = said("In a letter, the Rivers Agency says up to 4,200 deaths could be linked to the flood.",
+                "up to 4,200 deaths", 4200, high=4200, hedges=["could"], claim_id="daily:c0", article="daily",
+                chain=[("Rivers Agency", "organization", "says")], entities=["Rivers Agency"])
+    reached = said("The flood toll has reached 4,200 deaths, a Rivers Agency study shows.", "4,200 deaths", 4200,
+                   certainty="possible", hedges=["shows"], claim_id="blog:c0", article="blog",
+                   entities=["Rivers Agency"])
+    surpass = said("Deaths from the flood could surpass 4,200 deaths, the Rivers Agency says.", "4,200 deaths", 4200,
+                   hedges=["could"], claim_id="post:c0", article="post",
+                   chain=[("Rivers Agency", "organization", "says")], entities=["Rivers Agency"])
+    for r in (origin, faithful, memo, reached, surpass):
+        r["unit"] = "death"
+    return [origin, faithful, memo, reached, surpass]
+
+
+def test_a_projection_told_as_a_toll_reached_is_a_certainty_upgrade():
+    result = trace(flood_story(), "4200 deaths")
+    found = {(m.article_id, m.kind, m.rule): m for m in result.mutations}
+    m = found[("blog", "certainty_upgrade", "projection_stated_as_reached")]
+    assert (m.words, m.start, m.end) == ("has reached", 15, 26)
+    assert "up to 4200" in m.evidence
+
+
+def test_an_exceed_verb_against_an_up_to_figure_is_a_quantity_inflation():
+    result = trace(flood_story(), "4200 deaths")
+    m = next(m for m in result.mutations if m.article_id == "post" and m.kind == "quantity_inflation")
+    assert m.rule == "upper_bound_became_lower_bound"
+    assert (m.words, m.start, m.end) == ("surpass 4,200 deaths", 28, 48)
+    assert "'surpass' before the figure" in m.evidence
+
+
+def test_a_letter_called_a_study_is_a_document_upgrade_with_its_word():
+    result = trace(flood_story(), "4200 deaths")
+    m = next(m for m in result.mutations if m.rule == "letter_became_study")
+    assert (m.article_id, m.kind, m.words, m.start, m.end) == ("blog", "certainty_upgrade", "study", 57, 62)
+    assert all(x.rule != "letter_became_study" for x in result.mutations if x.article_id in ("wire", "daily"))
+
+
+def test_a_source_named_in_the_figure_sentence_is_a_mention_citation_not_a_dropped_source():
+    result = trace(flood_story(), "4200 deaths")
+    mentions = [(c.article_id, c.cited) for c in result.citations if c.cited_kind == "mention"]
+    assert ("blog", "Rivers Agency") in mentions
+    assert not [m for m in result.mutations if m.kind == "source_dropped"]

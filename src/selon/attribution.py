@@ -62,6 +62,10 @@ class AttributionRules:
         self.speaker_heads = frozenset().union(*(words for key, words in lexicon.heads.items()
                                                  if key not in {"container_heads", "document_heads"}))
         self.content_nouns = frozenset(fold(w) for w in table.get("content_nouns", []))
+        self.anaphoric_objects = frozenset(fold(w) for w in table.get("anaphoric_objects", []))
+        self.agentless_passive_verbs = frozenset(fold(w) for w in table.get("agentless_passive_verbs", []))
+        self.cue_extensions = frozenset(fold(w) for w in table.get("cue_extensions", []))
+        self.intention_verbs = frozenset(fold(w) for w in table.get("intention_verbs", []))
         self.lemma_repairs = [(fold(a), fold(b)) for a, b in table.get("verb_lemma_repairs", [])]
 
     def verb_lemma(self, tok: Token) -> str:
@@ -106,6 +110,7 @@ class Attribution:
     denial: tuple[int, int] | None = None
     cue_lemma: str = ""                     # lemma of a verbal cue (belief verbs hedge)
     postposed: bool = False                 # the cue closes its content ("…, rapporte X")
+    previous: bool = False                  # the content is the sentences before ("X l'a assuré")
     parent: "Attribution | None" = None
 
 
@@ -157,8 +162,15 @@ def _quote_after(sent: Sentence, i: int) -> tuple[int, int] | None:
 
 
 def _left_phrase(sent: Sentence, i: int) -> tuple[int, int] | None:
-    """The noun phrase just left of token i when the parser gave the verb no subject."""
+    """The noun phrase just left of token i when the parser gave the verb no subject; with an
+    apposition ("François Canonica, l'avocat du prévenu, a averti"), all of it from the
+    sentence start."""
     doc = sent.doc
+    lead = trim(doc, sent.start, i)
+    if 0 < lead[1] - lead[0] <= 15 and doc[lead[0]].pos_ in {"PROPN", "NOUN", "DET"} \
+            and any(t.text == "," for t in doc[lead[0]:lead[1]]) \
+            and not any(t.pos_ in {"VERB", "AUX", "SCONJ", "ADP"} and t.dep_ != "case" for t in doc[lead[0]:lead[1]]):
+        return lead
     k = i
     while k > sent.start and doc[k - 1].text not in PHRASE_STOPS and not is_space(doc[k - 1]) \
             and not (doc[k - 1].pos_ in {"VERB", "AUX"} and _is_finite(doc[k - 1])) and i - k < 8:
@@ -203,8 +215,11 @@ def _complements(sent: Sentence, verb: Token, rules: AttributionRules) -> list[t
     labels = rules.labels
     heads = [c for c in verb.children if c.dep_ in labels.complement and c.i in sent]
     for x in verb.children:
-        if x.dep_ in labels.xcomp and fold(x.lemma_) in rules.reporting:
+        if x.dep_ in labels.xcomp and fold(x.lemma_) in rules.reporting | rules.cue_extensions:
             heads += [c for c in x.children if c.dep_ in labels.complement and c.i in sent]
+    if rules.verb_lemma(verb) in rules.intention_verbs:
+        # "Le gouvernement a prévu de définir …": an infinitive is a plan, not a report.
+        heads = [h for h in heads if not (h.morph.get("VerbForm") == ["Inf"] and _subject(h, labels) is None)]
     out = []
     for head in heads:
         out += _split_conjuncts(sent, head, labels, rules.contrast)
@@ -234,6 +249,20 @@ def _subject(verb: Token, labels: Labels) -> Token | None:
         if child.dep_ in labels.subject:
             return child
     return None
+
+
+def _name_before_apposition(sent: Sentence, verb: Token, start: int) -> int:
+    """"François Canonica, l'avocat du prévenu, a averti …": when the parser made the
+    apposition the subject and hung the verb on the name, the source phrase starts at the name."""
+    doc = sent.doc
+    if start - 1 <= sent.start or doc[start - 1].text != ",":
+        return start
+    first = sent.start
+    while first < start and (is_space(doc[first]) or doc[first].text in OPENING_QUOTES):
+        first += 1
+    if first < start - 1 and all(t.pos_ == "PROPN" or t.dep_ == "flat:name" for t in doc[first:start - 1]):
+        return first
+    return start
 
 
 def _absolute_participle(verb: Token, labels: Labels) -> bool:
@@ -331,7 +360,7 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
     if lemma not in rules.reporting:
         return None
     parent = sent.parent(verb)
-    if verb.dep_ in labels.xcomp and parent is not None and fold(parent.lemma_) in rules.reporting:
+    if verb.dep_ in labels.xcomp and parent is not None and rules.verb_lemma(parent) in rules.reporting:
         return None  # "croient savoir": part of the parent's cue
     if verb.morph.get("VerbForm") == ["Inf"] and _subject(verb, labels) is None:
         return None
@@ -339,7 +368,7 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
         return None  # "citées par X" lengthens another cue's chain
     cue = _cue_range(sent, verb, labels)
     for x in verb.children:
-        if x.dep_ in labels.xcomp and fold(x.lemma_) in rules.reporting:
+        if x.dep_ in labels.xcomp and fold(x.lemma_) in rules.reporting | rules.cue_extensions:
             cue = (cue[0], max(cue[1], x.i + 1))
     subject = _subject(verb, labels)
     if subject is not None and sent.in_quote(subject.i) is not None and sent.in_quote(verb.i) is None:
@@ -352,9 +381,14 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
 
     contents = _complements(sent, verb, rules)
     rule = "reporting_verb:complement"
+    if not contents and passive and lemma in rules.agentless_passive_verbs:
+        # "Measles was deemed [to be eliminated in 2000]"
+        xcomp = next((c for c in verb.children if c.dep_ in labels.xcomp and c.i > verb.i), None)
+        if xcomp is not None:
+            contents, rule = [sent.subtree_span(xcomp)], "reporting_verb:passive_xcomp"
     if not contents:
         mark = _mark_after(sent, cue[1], labels)
-        if mark is not None:
+        if mark is not None and not (lemma in rules.intention_verbs and doc[mark].head.morph.get("VerbForm") == ["Inf"]):
             # The parser missed the complement: "X rapporte, citant Y, que …".
             contents, rule = [(mark, sent.subtree_span(doc[mark].head)[1])], "reporting_verb:complement_mark"
     if not contents:
@@ -381,12 +415,16 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
             contents, rule, postposed = [postposed_content], "reporting_verb:postposed", True
             if subject is not None and subject.i < postposed_content[1]:
                 subject = None  # the parser took a word of the content for the subject
-    if not contents and lemma in rules.object_verbs:
+    if not contents and any(c.dep_ in labels.obj and fold(c.text) in rules.anaphoric_objects and c.i < verb.i
+                            for c in verb.children):
+        # "Frank McCourt l'a assuré": the clitic stands for what the sentences before said.
+        rule = "reporting_verb:previous_sentences"
+    elif not contents and lemma in rules.object_verbs:
         for child in verb.children:
             if child.dep_ in labels.obj and child.i > verb.i and child.pos_ not in {"PRON"}:
                 contents, rule = [_object_content(sent, verb, child, rules)], "reporting_verb:object"
                 break
-    if not contents:
+    if not contents and rule != "reporting_verb:previous_sentences":
         return None
 
     # Who says it.
@@ -406,6 +444,11 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
             lo = min(subject.i, cue[0])
             links.append(Link((lo, cue[1]), (lo, cue[1]), "hearsay:impersonal_passive", hearsay=True))
             frame.update(range(lo, cue[1]))
+        elif lemma in rules.agentless_passive_verbs and (rule.startswith("reporting_verb:complement")
+                                                         or rule == "reporting_verb:passive_xcomp"):
+            # "Measles was deemed to be eliminated", "they have been told (that) …": nobody is
+            # named, the passive cue itself stands for the source.
+            links.append(Link(cue, cue, "passive:agentless", hearsay=True))
         else:
             return None
     else:
@@ -420,7 +463,8 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
             # Inverted subject, which the parser often reads as an object ("a déclaré la ministre").
             governors = [verb] + [x for x in verb.children if x.dep_ in labels.xcomp and x.i < cue[1]]
             subject = next((c for g in governors for c in g.children if c.i > verb.i and c.dep_ in labels.obj
-                            | labels.subject | labels.expletive and c.pos_ in {"NOUN", "PROPN", "PRON"}), None)
+                            | labels.subject | labels.expletive and (c.pos_ in {"NOUN", "PROPN", "PRON"}
+                                                                     or c.text[:1].isupper())), None)
         if subject is None:
             subject = next((c for c in verb.children if c.dep_ in labels.expletive), None)
         if subject is None:
@@ -431,12 +475,19 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
             frame.update(range(*span))
         elif fold(subject.text) in rules.expletives and subject.dep_ in labels.expletive and not postposed:
             return None  # "il est dit que" without passive marking: left to hearsay phrases
+    if subject is not None and not passive and cue[0] < subject.i < cue[1]:
+        # "a-t-elle annoncé": the inverted clitic between auxiliary and verb is the speaker.
+        pronoun = max((t.i for t in doc[cue[0] + 1:verb.i] if t.pos_ == "PRON"), default=subject.i)
+        links.append(Link((pronoun, pronoun + 1), cue, rule))
+        frame.update(range(*cue))
+        subject = None
     if subject is not None and not passive:
         span = sent.subtree_span(subject)
         if subject.i > verb.i:
             span = (span[0], _phrase_end(doc, span[0], span[1]) if span[1] > span[0] else span[1])
         else:
             span = (span[0], min(span[1], cue[0]))
+            span = (_name_before_apposition(sent, verb, span[0]), span[1])
         span = trim(doc, *span)
         if span[1] <= span[0]:
             return None
@@ -471,9 +522,10 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
         frame.difference_update(range(c0, c1))
         if c1 > c0:
             cleaned.append((c0, c1))
-    if not cleaned:
+    if not cleaned and rule != "reporting_verb:previous_sentences":
         return None
-    att = Attribution(links, cleaned, frame, verb.i, cue_lemma=lemma, postposed=postposed)
+    att = Attribution(links, cleaned, frame, verb.i, cue_lemma=lemma, postposed=postposed,
+                      previous=rule == "reporting_verb:previous_sentences")
     if hearsay:
         att.hedges.append((links[0].cue[0], links[0].cue[1], "probable", "hearsay"))
     if lemma in rules.denial_verbs:
@@ -709,7 +761,7 @@ def _opinion_attribution(sent: Sentence, tok: Token, rules: AttributionRules) ->
 # Titles
 
 
-def _title_source(sent: Sentence, rules: AttributionRules) -> Attribution | None:
+def title_source(sent: Sentence, rules: AttributionRules) -> Attribution | None:
     """A title that names its source after a final separator: "Brazil to raise its budget gap
     goal: sources". The part after it is a short noun phrase (no verb); the part before, a
     clause (with a verb), is the content."""
@@ -744,7 +796,7 @@ def find_attributions(sent: Sentence, rules: AttributionRules, preposition_hits:
     doc = sent.doc
     found: list[Attribution] = []
     if title:
-        att = _title_source(sent, rules)
+        att = title_source(sent, rules)
         if att is not None:
             found.append(att)
     verbs_with_cue: set[int] = set()

@@ -155,11 +155,42 @@ def _morph_matches(tok: Token, morph: dict[str, str]) -> bool:
     return all(tok.morph.get(k) == [v] for k, v in morph.items())
 
 
+RELATIVE_DEPS = frozenset({"relcl", "acl:relcl", "acl"})
+
+
+def _in_modifier(tok: Token, start: int, end: int) -> bool:
+    """Inside a relative or participial clause that describes a noun of the span ("a decision
+    that could shake up …"): a hedge there qualifies that noun, not the content."""
+    node = tok
+    for _ in range(50):
+        if node.dep_ in RELATIVE_DEPS and start <= node.head.i < end:
+            return True
+        if node.head.i == node.i or not (start <= node.head.i < end):
+            return False
+        node = node.head
+    return False
+
+
+def _qualifies_the_predicate(tok: Token, roots: set[int]) -> bool:
+    """A hedge noun or adjective counts when it is the span's predicate or one of its direct
+    dependents ("la venue éventuelle de X"), not deep in a phrase ("potential exposure",
+    "with the expectation …")."""
+    return tok.i in roots or tok.head.i in roots
+
+
 def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules) -> list[Hedge]:
     """Hedges carried by single words: conditional mood, modals and hedge lemmas."""
     out = []
+    roots = None
     for tok in doc[start:end]:
         lemma, lower = fold(tok.lemma_), fold(tok.text)
+        if tok.pos_ not in {"VERB", "AUX", "ADV", "NOUN", "ADJ", "PART"} or (
+                lemma not in rules.hedge_lemmas and lower not in rules.hedge_lemmas
+                and lemma not in rules.modal_lemmas and lower not in rules.modal_words
+                and tok.pos_ not in {"VERB", "AUX"}):
+            continue
+        if _in_modifier(tok, start, end):
+            continue
         if tok.pos_ in {"VERB", "AUX"} and (tok.morph.get("Mood") == ["Cnd"] or (
                 rules.conditional_endings and tok.morph.get("VerbForm") == ["Fin"]
                 and len(lower) > 5 and lower.endswith(rules.conditional_endings))):
@@ -177,6 +208,10 @@ def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules) -> list[
             continue
         level = rules.hedge_lemmas.get(lemma) or rules.hedge_lemmas.get(lower)
         if level:
+            if tok.pos_ in {"NOUN", "ADJ"}:
+                roots = _main_root(doc, start, end) if roots is None else roots
+                if not _qualifies_the_predicate(tok, roots):
+                    continue
             out.append(_hedge(doc, tok.i, tok.i + 1, level, "hedge_word"))
     return out
 

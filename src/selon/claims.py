@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import attribution, certainty, langdata
-from .clauses import DocTable, Sentence, sentence_spans, trim
+from .clauses import CLOSING_QUOTES, OPENING_QUOTES, SENTENCE_ENDS, STRAIGHT_QUOTES, DocTable, Sentence, sentence_spans, trim
 from .model import ChainLink, Claim, Cue, Hedge, Quantity
 
 if not Doc.has_extension("selon_claims"):
@@ -47,6 +47,8 @@ class Unit:
     cue_hedges: list[Hedge] = field(default_factory=list)
     denial: tuple[int, int] | None = None
     author: bool = False
+    previous: bool = False  # a cue whose content is the sentences before it ("X l'a assuré")
+    quote: bool = False     # the unit is a whole quotation
 
 
 def _chain(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[ChainLink]:
@@ -100,6 +102,10 @@ def sentence_units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
     covered: set[int] = set()
     for att in attribution.find_attributions(sent, rules.attribution, prepositions, hearsay, title):
         covered |= att.frame
+        if att.previous:
+            units.append(Unit(att.anchor, att.anchor + 1, _chain(doc, att, rules), _cue_hedges(doc, att, rules),
+                              att.denial, previous=True))
+            continue
         if not att.contents:
             continue
         chain = _chain(doc, att, rules)
@@ -120,6 +126,10 @@ def sentence_units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
                 end += 1
             units.append(Unit(f0, end, author=True))
             covered.update(range(f0, end))
+    if not covered and len(sent.quotes) == 1 and _bare(doc, sent.start, sent.end) == (sent.quotes[0][0], sent.quotes[0][1] + 1):
+        q0, q1 = trim(doc, sent.quotes[0][0], sent.quotes[0][1] + 1)
+        units.append(Unit(q0, q1, author=True, quote=True))
+        return units
     for clause in sent.clauses:
         free = [i for i in clause.tokens if i not in covered]
         for r0, r1 in _runs(free):
@@ -127,6 +137,66 @@ def sentence_units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
             if _words(doc, r0, r1) >= 2:
                 units.append(Unit(r0, r1, author=True))
     return units
+
+
+def _bare(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A sentence without its spaces and final punctuation (a quotation's marks kept)."""
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in SENTENCE_ENDS):
+        end -= 1
+    return start, end
+
+
+def _quoted(doc: Doc, unit: Unit) -> bool:
+    """The unit is the inside of a quotation."""
+    return unit.start > 0 and unit.end < len(doc) and (
+        doc[unit.start - 1].text in OPENING_QUOTES | STRAIGHT_QUOTES) and (
+        doc[unit.end].text in CLOSING_QUOTES | STRAIGHT_QUOTES)
+
+
+def _speaker(doc: Doc, unit: Unit) -> list[ChainLink]:
+    """A quotation standing alone is the last speaker's: their chain, with the opening
+    quotation mark as the cue."""
+    mark = doc[unit.start - 1]  # the opening quotation mark
+    nearest = unit.chain[0]
+    return [nearest.model_copy(update={"cue": mark.text, "cue_start": mark.idx, "cue_end": mark.idx + len(mark.text),
+                                       "rule": "quote:last_speaker"})] + unit.chain[1:]
+
+
+def paragraph_units(doc: Doc, sentences: list[list[Unit]]) -> list[Unit]:
+    """Units of consecutive sentences, with what only a paragraph shows: a cue whose content
+    is the sentences before it ("Non, le club n'est pas à vendre. X l'a assuré."), and a
+    quotation standing alone after a speaker's quoted words in the same paragraph."""
+    out: list[Unit] = []
+    paragraph: list[list[Unit]] = []
+    speaker: list[ChainLink] = []
+    last_end = 0
+    for units in sentences:
+        if not units:
+            continue
+        first = min(u.start for u in units)
+        if "\n" in doc.text[doc[last_end].idx if last_end < len(doc) else len(doc.text):doc[first].idx]:
+            paragraph, speaker = [], []
+        last_end = max(u.end for u in units)
+        kept = []
+        for unit in units:
+            if unit.previous:
+                # Only sentences in the author's voice: one with a cue of its own keeps it.
+                for earlier in paragraph:
+                    if all(u.author and not u.chain for u in earlier):
+                        for u in earlier:
+                            u.chain, u.cue_hedges, u.author, u.denial = unit.chain, unit.cue_hedges, False, unit.denial
+                speaker = unit.chain
+                continue
+            if unit.quote and speaker:
+                unit.chain, unit.author = _speaker(doc, Unit(unit.start, unit.end, speaker)), False
+            elif unit.chain and unit.chain[0].rule.startswith("reporting_verb") and _quoted(doc, unit):
+                speaker = unit.chain
+            kept.append(unit)
+        out += kept
+        paragraph.append(kept)
+    return out
 
 
 def _quantities_in(quantities: list[Quantity], start: int, end: int) -> list[Quantity]:
@@ -164,8 +234,12 @@ def is_title(doc: Doc) -> bool:
 
 
 def main_content(sent: Sentence, rules: ClaimRules) -> tuple[int, int]:
-    """The main content of a title: what follows its last separator outside quotes."""
+    """The main content of a title: what follows its last separator outside quotes, unless
+    what follows names the title's source ("…: sources")."""
     doc = sent.doc
+    source = attribution.title_source(sent, rules.attribution)
+    if source is not None:
+        return source.contents[0]
     start = sent.start
     for tok in doc[sent.start:sent.end]:
         if tok.text in rules.title_separators and sent.in_quote(tok.i) is None and tok.i + 1 < sent.end:
@@ -185,12 +259,12 @@ def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = No
         spans = [(spans[0][0], spans[-1][1])]  # a title is one unit, whatever the parser cut
     table = DocTable(doc)
     claims: list[Claim] = []
-    for s, e in spans:
-        sent = Sentence(doc, s, e, rules.attribution.labels, table)
-        for unit in sentence_units(sent, rules, prepositions, hearsay, hedges.frames, title):
-            claim = _claim(doc, unit, rules, hedges, quantities)
-            if claim is not None:
-                claims.append(claim)
+    sentences = [sentence_units(Sentence(doc, s, e, rules.attribution.labels, table), rules, prepositions,
+                                hearsay, hedges.frames, title) for s, e in spans]
+    for unit in paragraph_units(doc, sentences):
+        claim = _claim(doc, unit, rules, hedges, quantities)
+        if claim is not None:
+            claims.append(claim)
     if title and spans:
         sent = Sentence(doc, spans[0][0], spans[0][1], rules.attribution.labels, table)
         m0, m1 = main_content(sent, rules)

@@ -87,7 +87,15 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
         if tok.i in starts:
             # The parser sometimes ends a sentence at a closing quote ("« … », a-t-il dit"): a
             # sentence never starts with a comma or a lower-case word.
-            if not (tok.text in {",", ";", ")", "]"} or tok.text[:1].islower()):
+            # Nor does one start after a word: a parser boundary with no end mark before it
+            # ("Intel | Corporation envisage …") is not trusted.
+            k = tok.i - 1
+            while k >= 0 and is_space(doc[k]) and "\n" not in doc[k].text:
+                k -= 1
+            after_end = k < 0 or "\n" in doc[k].text or doc[k].text in SENTENCE_ENDS \
+                or doc[k].text in CLOSING_QUOTES or doc[k].text in STRAIGHT_QUOTES
+            if after_end and not (tok.text in {",", ";", ")", "]"} or tok.text in CLOSING_QUOTES
+                                  or tok.text[:1].islower()):
                 cuts.append(tok.i)
         elif tok.text in SENTENCE_ENDS and tok.whitespace_ and tok.i + 1 < len(doc):
             nxt = doc[tok.i + 1]

@@ -19,8 +19,10 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import duckdb
 
+from . import langdata
 from .errors import SelonError
 from .model import Analysis, Claim
+from .quantities import parse_number
 from .sentences import sentence_around
 
 LEDGER_MARKER = "selon"
@@ -87,6 +89,26 @@ def _number(value: float | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: what search compares (DuckDB's strip_accents(lower(...)))."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(ch))
+
+
+def query_values(q: str) -> list[float]:
+    """Every value a search text writes as a number, read by each language file's number rules
+    ("18,000" is 18000 in English and 18 in French: both are searched). Only a text with a digit
+    is read, so that a word such as "un" stays a word."""
+    if not any(ch.isdigit() for ch in q):
+        return []
+    values = set()
+    for code in langdata.available():
+        data = langdata.load(code)
+        value = parse_number(q, data, "quantities" if data.section("quantities") else "fallback")
+        if value is not None:
+            values.add(float(value))
+    return sorted(values)
 
 
 def article_rows(analysis: Analysis, article_hash: str, article_id: str | None, source_name: str,
@@ -360,6 +382,37 @@ class Ledger:
         finally:
             cursor.close()
 
+    def articles(self, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Stored articles, newest first, each with how many claims and figures it holds."""
+        rows = self._dicts(_ARTICLES_SQL, [limit, offset])
+        for row in rows:
+            row["published"] = row["published"].isoformat() if row["published"] else None
+        return rows
+
+    def search_claims(self, q: str, limit: int = 100) -> list[dict]:
+        """Claims whose wording, sentence, figure text or source name contains `q` (case and
+        accents ignored), or with a figure (value or bound) that `q` writes as a number.
+
+        One dict per claim, in claim-record order, with its chain and a `figures` list.
+        """
+        q = q.strip()
+        if not q:
+            return []
+        like = "%" + fold(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        ids = [row["claim_id"] for row in self._dicts(_SEARCH_SQL, [like, query_values(q), limit])]
+        if not ids:
+            return []
+        return claims_of_records(self.iter_claim_records(claim_ids=ids))
+
+    def _dicts(self, sql: str, params: list[Any]) -> list[dict]:
+        cursor = self.con.cursor()
+        try:
+            cursor.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+        finally:
+            cursor.close()
+
     def citation_rows(self) -> list[dict]:
         cursor = self.con.execute(
             """SELECT ci.*, a.id AS article_id, a.outlet, a.published, a.language
@@ -431,6 +484,31 @@ LEFT JOIN quantities q ON q.claim_id = c.claim_id
 ORDER BY a.published NULLS LAST, c.article_hash, c.part DESC, c."start", q.position
 """
 
+_ARTICLES_SQL = """
+SELECT a.hash, a.id, a.outlet, a.url, a.published, a.language, a.parser, a.title,
+       (SELECT count(*) FROM claims c WHERE c.article_hash = a.hash) AS claims,
+       (SELECT count(*) FROM quantities q WHERE q.article_hash = a.hash) AS figures
+FROM articles a
+ORDER BY a.published DESC NULLS LAST, a.ingested_at DESC, a.hash
+LIMIT ? OFFSET ?
+"""
+
+# $1 the folded LIKE pattern, $2 the values the query writes, $3 the limit; in claim-record order.
+_SEARCH_SQL = """
+SELECT c.claim_id
+FROM claims c JOIN articles a ON a.hash = c.article_hash
+WHERE strip_accents(lower(c.text)) LIKE $1 ESCAPE '\\'
+   OR strip_accents(lower(c.sentence)) LIKE $1 ESCAPE '\\'
+   OR EXISTS (SELECT 1 FROM quantities q WHERE q.claim_id = c.claim_id
+              AND (strip_accents(lower(q.text)) LIKE $1 ESCAPE '\\'
+                   OR list_contains($2::DOUBLE[], q.value) OR list_contains($2::DOUBLE[], q.low)
+                   OR list_contains($2::DOUBLE[], q.high)))
+   OR EXISTS (SELECT 1 FROM sources s WHERE s.claim_id = c.claim_id
+              AND strip_accents(lower(s.source)) LIKE $1 ESCAPE '\\')
+ORDER BY a.published NULLS LAST, c.article_hash, c.part DESC, c."start"
+LIMIT $3
+"""
+
 _FIGURES_SQL = """
 SELECT q.value, q.unit, mode(q.text) AS example,
        count(DISTINCT a.hash) AS articles,
@@ -444,6 +522,29 @@ HAVING outlets >= ? OR ? <= 1
 ORDER BY outlets DESC, articles DESC, languages DESC, q.value, q.unit
 LIMIT ?
 """
+
+
+_CLAIM_KEYS = ("claim_id", "claim_index", "article_hash", "article_id", "outlet", "url", "published",
+               "language", "part", "text", "start", "end", "sentence", "certainty", "certainty_rule",
+               "hedges", "polarity", "chain")
+
+
+def claims_of_records(records: Iterable[dict]) -> list[dict]:
+    """Claim records (one per claim x figure) folded back into one dict per claim, its figures
+    in a `figures` list."""
+    claims: dict[str, dict] = {}
+    for record in records:
+        item = claims.get(record["claim_id"])
+        if item is None:
+            item = claims[record["claim_id"]] = {key: record[key] for key in _CLAIM_KEYS}
+            item["figures"] = []
+        if record["quantity_index"] is not None:
+            item["figures"].append({
+                "text": record["quantity_text"], "value": record["value"], "low": record["low"],
+                "high": record["high"], "approximate": record["approximate"], "unit": record["unit"],
+                "qualifier": record["qualifier"], "start": record["quantity_start"], "end": record["quantity_end"],
+            })
+    return list(claims.values())
 
 
 def _record(row: dict) -> dict:

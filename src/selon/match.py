@@ -410,6 +410,7 @@ class Features:
     hot: tuple[str, ...]
     article: str
     day: int | None
+    pairs: tuple[str, ...] = ()  # "x|y": two common anchors of its article seldom found together
 
     @property
     def claim_id(self) -> str:
@@ -454,18 +455,39 @@ def features(records: Iterable[Record], context: bool = True) -> list[Features]:
     contexts = {art: tuple(sorted(sorted(per, key=lambda t: (-per[t], t))[:MAX_CONTEXT_ANCHORS])) or _NONE
                 for art, per in counts.items()}
     del counts
+    pairs = _rare_pairs(contexts, hot)
     out = []
     for rec, toks in zip(records, own):
         if figure_of(rec) is None:
             continue
-        ctx = contexts[_article_key(rec)]
+        art = _article_key(rec)
+        ctx = contexts[art]
         rec_hot = tuple(sorted(t for t in set(toks).union(ctx) if t in hot)) if hot else _NONE
-        out.append(_features(rec, table, concepts, toks, ctx, rec_hot or _NONE))
+        out.append(_features(rec, table, concepts, toks, ctx, rec_hot or _NONE, pairs.get(art, _NONE)))
     return out
 
 
+def _hot_pairs(tokens: Iterable[str], hot: set[str]) -> list[str]:
+    common = sorted(t for t in tokens if t in hot)[:MAX_HOT_PAIRED]
+    return [f"{x}|{y}" for n, x in enumerate(common) for y in common[n + 1:]]
+
+
+def _rare_pairs(contexts: dict[str, tuple[str, ...]], hot: set[str]) -> dict[str, tuple[str, ...]]:
+    """Per article, the pairs of its common anchors that few articles share ("gaza|lancet"
+    where both are everywhere but seldom together): such a pair is as telling as a rare name."""
+    if not hot:
+        return {}
+    per_article = {art: _hot_pairs(ctx, hot) for art, ctx in contexts.items()}
+    df: dict[str, int] = {}
+    for found in per_article.values():
+        for p in found:
+            df[p] = df.get(p, 0) + 1
+    return {art: tuple(sys.intern(p) for p in found if df[p] <= HOT_MIN_ARTICLES) or _NONE
+            for art, found in per_article.items() if found}
+
+
 def _features(rec: Record, table: ConceptTable, concepts: dict, toks: tuple[str, ...], ctx: tuple[str, ...],
-              hot: tuple[str, ...]) -> Features:
+              hot: tuple[str, ...], pairs: tuple[str, ...] = _NONE) -> Features:
     key = (rec.get("unit"), rec.get("language"))
     if key not in concepts:
         concepts[key] = (table.concept(*key), sys.intern(fold(key[0])) if key[0] else None)
@@ -473,7 +495,7 @@ def _features(rec: Record, table: ConceptTable, concepts: dict, toks: tuple[str,
     day = _date(rec.get("published"))
     return Features(fid=figure_id(rec), figure=figure_of(rec), concept=concept, unit=unit, anchors=toks,
                     context=ctx, hot=hot, article=sys.intern(_article_key(rec)),
-                    day=day.toordinal() if day else None)
+                    day=day.toordinal() if day else None, pairs=pairs)
 
 
 def prepare(records: Iterable[Record]) -> list[Record]:
@@ -514,15 +536,15 @@ def _same_noun(a: Features, b: Features) -> bool:
     return ca is None and cb is None and a.unit is not None and a.unit == b.unit
 
 
-def _enough(shared: set[str], hot: set[str], gap: int | None) -> bool:
-    """Whether shared names make one story: two rare names; or one rare name, or two common
-    ones, when the reports are at most DATE_WINDOW_DAYS apart (or undated). One common name
-    never does. At scale, stories that share a single mid-frequency name ("Kharkiv") within a
-    year are many; within a month, they are few."""
+def _enough(shared: set[str], hot: set[str], gap: int | None, pairs: set[str] = frozenset()) -> bool:
+    """Whether shared names make one story: two rare names; or, when the reports are at most
+    DATE_WINDOW_DAYS apart (or undated), one rare name or two common ones seldom found
+    together. Common names alone never do. At scale, stories that share a single
+    mid-frequency name ("Kharkiv") within a year are many; within a month, they are few."""
     rare = sum(1 for t in shared if t not in hot)
     if rare >= 2:
         return True
-    if rare == 0 and len(shared) < 2:
+    if rare == 0 and not any(p in pairs for p in _hot_pairs(shared, hot)):
         return False
     return gap is None or gap <= DATE_WINDOW_DAYS
 
@@ -530,11 +552,12 @@ def _enough(shared: set[str], hot: set[str], gap: int | None) -> bool:
 def _anchoring(a: Features, b: Features, gap: int | None) -> tuple[set[str], set[str]] | None:
     """(shared sentence anchors, shared context anchors) that make two reports one story, else None."""
     hot = set(a.hot).union(b.hot) if a.hot or b.hot else set()
+    pairs = set(a.pairs).intersection(b.pairs) if a.pairs and b.pairs else set()
     shared = set(a.anchors).intersection(b.anchors)
-    if _enough(shared, hot, gap):
+    if _enough(shared, hot, gap, pairs):
         return shared, set()
     context = set(a.context).union(a.anchors).intersection(set(b.context).union(b.anchors))
-    if _enough(context, hot, gap):
+    if _enough(context, hot, gap, pairs):
         return shared, context - shared
     if a.article == b.article:
         return shared, set()
@@ -645,8 +668,7 @@ def _block_matches(members: list[Features], owners: list[bool]) -> Iterator[Matc
         # Rare anchors are candidates on their own; common ones only in pairs ("gaza|lancet").
         tokens = {t for t in f.anchors if t not in f.hot}
         tokens.update(t for t in f.context if t not in f.hot)
-        hot = f.hot[:MAX_HOT_PAIRED]
-        tokens.update(f"{x}|{y}" for n, x in enumerate(hot) for y in hot[n + 1:])
+        tokens.update(f.pairs)
         tokens.add("article:" + f.article)
         for tok in tokens:
             by_anchor.setdefault(tok, []).append(i)

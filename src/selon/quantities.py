@@ -11,12 +11,23 @@ A figure is found in three steps, all driven by the `[quantities]` table of the 
    of dates ("15 mars", "février 2022", "in 2017", see `year_range`), labels after a noun
    ("Ligue 1", "choix 1, 2 et 4", "n° 5"), and decimals written with the other language's
    mark ("49.3" in French) unless a scale word, currency or % follows.
-3. *Extension*: the qualifier before ("plus de" → low), the currency before or after, the
-   scale word ("million"), the unit word ("%", "euros") or else the counted noun found with
-   the parse ("six nouveaux réacteurs" → "réacteur", "25,6 millions de foyers" → "foyer"),
-   a qualifier after ("65 ans et plus"); then two figures may join: "entre A et B" is one
-   range, "de 62 à 64 ans" gives 62 the unit of 64, "14 des 32 hôpitaux" gives 14 the
-   unit of its group.
+3. *Extension*: the qualifier before ("plus de" → low), else a verb that bounds the figure
+   ("could exceed 186,000" → low, "fell short of 50 %" → high, turned over by a negation
+   just before it: "ne devrait pas dépasser 3 %" → high), the currency before or after, the
+   scale word ("million") or scale letter ("186K", "2bn"), the unit word ("%", "euros") or
+   else the counted noun found with the parse ("six nouveaux réacteurs" → "réacteur",
+   "25,6 millions de foyers" → "foyer"), a qualifier after ("65 ans et plus", "186K or more
+   fatalities", with the noun after it). A low bound after a figure lifts a ceiling set
+   before it: "up to 186,000 or even more deaths" is low 186,000 and no high, the later
+   words correcting the earlier ones (as "upwards of" is low in the gold guide).
+4. *Joining*: "entre A et B" is one range; so is "A à B", "A to B", "A-B" with no opener
+   when A is the smaller, bears no unit of its own (or the same) and B has one ("7 à 9 %",
+   "30-40 startups"), except a change: "de"/"from" before A and a change word a few words
+   before it ("passe de 62 à 64 ans", "le report de 62 à 64 ans", "rose from 9 to 12 %")
+   are two values, A taking the unit of B, as the gold guide says. A dashed pair that is no
+   range ("2-1", "a 0-3 defeat", "pages 12-15") is a score or label: no figure.
+   "289 voix contre 250" gives 250 the unit of 289, "14 des 32 hôpitaux" gives 14 the unit
+   of its group.
 
 Grouping rule for dots and commas: the language's decimal mark is a decimal; a group
 separator (which may be the other mark) groups thousands only before exactly three digits
@@ -53,6 +64,8 @@ _PARTITIVE_WINDOW = 9
 # Words allowed between "of"/"des" and the group's noun ("of President Biden's 2030 goals").
 _GROUP_WORDS = frozenset({"DET", "PRON", "PROPN", "PART", "NUM", "ADJ", "ADV", "SYM"})
 _PARTITIVE_GAP = 8  # characters between "of" and the group's figure ("of the")
+# How many words before "de"/"from" a change word may sit ("le report de l'âge légal de 62 à 64 ans").
+_CHANGE_WINDOW = 6
 
 
 # ---------------------------------------------------------------------------------------
@@ -136,6 +149,15 @@ class Rules:
     day_range_month: re.Pattern
     range_open: re.Pattern
     range_joins: dict  # opener key -> compiled joiner regex
+    compact_standalone: re.Pattern
+    range_link: re.Pattern
+    change_open: re.Pattern
+    change_words: frozenset
+    negations: frozenset
+    score_words: frozenset
+    bound_verbs: tuple  # ((first word lemma, *rest), kind, needs a threshold), longest first
+    verb_bridge: re.Pattern
+    threshold_before: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -191,6 +213,11 @@ def compile_rules(data: langdata.LangData, table: str = "quantities") -> Rules:
     day_suffix = _alternation(t.get("day_suffixes", []))
     month_alt = _alternation(months)
     range_words = tuple((o, c) for o, c in q.get("range_words", []))
+    verbs = []
+    for k, needs_threshold in (("low_verbs", False), ("high_verbs", False), ("threshold_verbs", True)):
+        for v in qualifiers.get(k, []):
+            verbs.append((tuple(_key(v).split()), "high" if k == "high_verbs" else "low", needs_threshold))
+    verbs.sort(key=lambda v: len(v[0]), reverse=True)
 
     return Rules(
         decimal=decimal, foreign_decimal=foreign, groups=groups, text2num=q.get("text2num"),
@@ -211,7 +238,8 @@ def compile_rules(data: langdata.LangData, table: str = "quantities") -> Rules:
             re.I),
         multiple_re=re.compile(rf"(?<![\w'’-])({_alternation(q.get('multiples', {}))})(?![\w-])", re.I),
         qualifier_before=re.compile(rf"(?<!\w)({_alternation(kind)})(?:(?<=['’])\s*|\s+)$", re.I),
-        qualifier_after=re.compile(rf"\s*({_alternation(after)})(?!\w)", re.I),
+        qualifier_after=re.compile(
+            rf"\s*,?\s*(?!{_alternation(qualifiers.get('not_after', []))}(?!\w))({_alternation(after)})(?!\w)", re.I),
         currency_before=re.compile(rf"(?:(?<![\w$€£¥₽₴])({_alternation(currencies, True)}))\s?$"),
         currency_after=re.compile(rf"\s?({_alternation(currencies, True)})(?!\w)"),
         scale_after=re.compile(rf"\s?({_alternation(multipliers)})(?![\w])", re.I),
@@ -227,13 +255,23 @@ def compile_rules(data: langdata.LangData, table: str = "quantities") -> Rules:
             rf"\s?({_alternation(q.get('clock_suffixes', []), True)})(?:\d\d)?(?!\w)|:\d\d(?!\d)"),
         reference_before=re.compile(rf"(?<!\w)({_alternation(q.get('reference_words', []))})\s*$", re.I),
         month_after=re.compile(rf"(?:{day_suffix})?\s+{month_alt}(?!\w)", re.I),
-        month_before=re.compile(rf"(?<!\w){month_alt},?\s+$", re.I),
+        month_before=re.compile(rf"(?<!\w){month_alt}\s+$", re.I),
         weekday_before=re.compile(rf"(?<!\w){_alternation(weekdays)}\s+$", re.I),
         day_range_month=re.compile(
             rf"(?:{day_suffix})?\s*(?:{_alternation(t.get('day_range_links', []))})\s*"
             rf"\d{{1,2}}(?:{day_suffix})?\s+{month_alt}(?!\w)", re.I),
         range_open=re.compile(rf"(?<!\w)({_alternation([o for o, _ in range_words])})\s+$", re.I),
         range_joins={_key(o): re.compile(rf"\s+({_phrase(c)})\s+$", re.I) for o, c in range_words},
+        compact_standalone=re.compile(rf"({_alternation(q.get('compact_standalone', []), True)})(?!\w)"),
+        range_link=re.compile(rf"\s*({_alternation(q.get('range_links', []))})\s*", re.I),
+        change_open=re.compile(rf"(?<!\w)({_alternation(q.get('change_openers', []))})(?:(?<=['’])\s*|\s+)$", re.I),
+        change_words=frozenset(_key(w) for w in q.get("change_words", [])),
+        negations=frozenset(_key(w) for w in q.get("negation_words", [])),
+        score_words=frozenset(_key(w) for w in q.get("score_words", [])),
+        bound_verbs=tuple(verbs),
+        verb_bridge=re.compile(rf"(?<!\w)({_alternation(qualifiers.get('verb_bridges', []))})\s+$", re.I),
+        threshold_before=re.compile(
+            rf"(?<!\w)({_alternation(qualifiers.get('threshold_words', []))})(?:(?<=['’])\s*|\s+)$", re.I),
     )
 
 
@@ -317,6 +355,8 @@ def parse_number(text: str, data: langdata.LangData, table: str = "quantities") 
         return None
     if _key(s) in r.fractions:
         return r.fractions[_key(s)]
+    if _key(s) in r.number_words:  # a phrase listed whole ("полторы тысячи" = 1500)
+        return r.number_words[_key(s)]
     m = r.digits.match(s)
     if m:
         parsed = _digits_value(m.group(0), r)
@@ -357,6 +397,8 @@ class _Figure:
     foreign: bool = False
     core_end: int = -1        # end of the number and scale only (before unit)
     scaled: bool = False      # ends with a scale word: "millions de foyers" links to its noun
+    shared_unit: bool = False  # unit taken from the next figure ("7 à 9 %"), not written after it
+    dash_pair: int = 0        # -1: first of "30-40", 1: second; a figure only if the pair is a range
 
     @property
     def marked(self) -> bool:
@@ -498,6 +540,12 @@ def _glue_right(f: _Figure, text: str, r: Rules) -> bool:
                     f.unit = r.currencies.get(m.group(2)) or r.currency_letters.get(m.group(2))
                     f.unit_is_word = True
                     pos = m.end(2)
+            else:
+                m = r.compact_standalone.match(text, pos)
+                if m and _standalone_scale(text[f.start:pos], m.group(1), r):
+                    f.scale = r.compact[m.group(1)]
+                    f.scaled = True
+                    pos = m.end(1)
         if pos == f.end and pos < len(text) and text[pos].isalnum():
             return False
     f.core_end = pos
@@ -521,6 +569,14 @@ def _glue_right(f: _Figure, text: str, r: Rules) -> bool:
     return True
 
 
+def _standalone_scale(number: str, scale: str, r: Rules) -> bool:
+    """"186K", "1.5M", "2bn" without a currency: a one-letter scale needs two digits or a
+    decimal part, since "3M" is a company and "5k" a race; longer ones ("bn") are scales."""
+    if len(scale) > 1:
+        return True
+    return sum(ch.isdigit() for ch in number) >= 2 or r.decimal in number or r.foreign_decimal in number
+
+
 def _qualifier_left(f: _Figure, text: str, r: Rules) -> None:
     start = f.text_start
     if f.kind != "approx":
@@ -529,6 +585,42 @@ def _qualifier_left(f: _Figure, text: str, r: Rules) -> None:
             _set_qualifier(f, m.group(1), r.qualifier_kind[_key(m.group(1))])
             start = m.start()
     f.text_start = start
+
+
+def _verb_bound(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> None:
+    """"could exceed 186,000", "dépasser les 186 000", "a franchi la barre des 100 000": a verb
+    that bounds the figure it governs; a negation just before it turns the bound over
+    ("ne devrait pas dépasser 3 %" → at most 3). The span starts at the verb (or negation)."""
+    if not r.bound_verbs or f.kind == "multiple":
+        return
+    pos = f.text_start
+    threshold = r.threshold_before.search(text, max(0, pos - 40), pos)
+    if threshold:
+        pos = threshold.start()
+    else:
+        bridge = r.verb_bridge.search(text, max(0, pos - 12), pos)
+        pos = bridge.start() if bridge else pos
+    j = bisect_right(starts, pos - 1) - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or text[doc[j].idx + len(doc[j].text):pos].strip():
+        return
+    for words, kind, needs_threshold in r.bound_verbs:
+        first = j - len(words) + 1
+        if first < 0 or (needs_threshold and not threshold):
+            continue
+        verb = doc[first]
+        if verb.pos_ not in ("VERB", "AUX") or words[0] not in (verb.lemma_.lower(), verb.text.lower()):
+            continue
+        if any(_key(doc[first + k].text) != w for k, w in enumerate(words[1:], 1)):
+            continue
+        start = verb.idx
+        if first > 0 and _key(doc[first - 1].text) in r.negations:
+            start = doc[first - 1].idx
+            kind = "low" if kind == "high" else "high"
+        f.qualifier, f.bound = text[start:f.text_start].strip(), kind
+        f.text_start = start
+        return
 
 
 def _set_qualifier(f: _Figure, words: str, kind: str) -> None:
@@ -555,9 +647,9 @@ def _rejected(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> b
         return False
     s, e = f.start, f.core_end
     before = text[max(0, s - 2):s]
-    if re.search(r"[^\W\d_]-?$|\d[-–]$|[/:]$", before):
+    if re.search(r"[^\W\d_]-?$|[/:]$", before) or (f.dash_pair != 1 and re.search(r"\d[-–]$", before)):
         return True  # "EPR2", "COVID-19", the "18" of "2017-18", "15/03", "10:30"
-    if re.match(r"[/:]\d|-\d", text[e:e + 2]):
+    if re.match(r"[/:]\d", text[e:e + 2]) or (f.dash_pair != -1 and re.match(r"-\d", text[e:e + 2])):
         return True  # dates, clock times, scores and codes ("2-1", "2017-18")
     if r.clock_after.match(text, e):
         return True
@@ -566,14 +658,15 @@ def _rejected(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> b
     written = text[f.start:e]
     if re.fullmatch(r"\d{4}", written) and r.year_range[0] <= int(written) <= r.year_range[1] and not f.marked:
         return True  # a year: times.py reads it
-    if f.qualifier is None and not f.scale:
+    if f.qualifier is None and not f.scale and written.isdigit() and len(written) <= 2 and int(written) <= 31:
         if r.month_after.match(text, e) or r.month_before.search(text, max(0, s - 15), s) \
                 or r.day_range_month.match(text, e) or r.weekday_before.search(text, max(0, s - 12), s):
             return True  # the day of a date ("15 mars", "August 5", "du 6 au 12 janvier")
     return False
 
 
-def _is_label(f: _Figure, text: str, doc: Doc, starts: list[int], label_ends: set[int], r: Rules) -> bool:
+def _is_label(f: _Figure, text: str, doc: Doc, starts: list[int], label_ends: set[int], r: Rules,
+              noun_from: int) -> bool:
     """A bare number right after a noun is a name or a label ("Ligue 1", "choix 1, 2 et 4")."""
     if f.marked or f.unit:
         return False
@@ -583,6 +676,10 @@ def _is_label(f: _Figure, text: str, doc: Doc, starts: list[int], label_ends: se
     prev = doc[i]
     between = text[prev.idx + len(prev.text):f.text_start]
     if prev.pos_ in ("NOUN", "PROPN") and not between.strip() and "\n" not in between:
+        # unless a common noun (a verb tagged as one) precedes a figure counting a noun after
+        # it: "compte 300 salariés"; a name keeps its number ("Ligue 1 moyennant").
+        if prev.text[:1].islower() and _counted_noun(doc, starts, noun_from):
+            return False
         return True
     return any(r.list_link.fullmatch(text, end, f.text_start) for end in label_ends if end <= f.text_start)
 
@@ -635,48 +732,101 @@ def find_quantities(doc: Doc, data: langdata.LangData) -> list[Quantity]:
     starts = [t.idx for t in doc]
     figures: list[_Figure] = []
     label_ends: set[int] = set()
+    dash_seconds: set[int] = set()  # where the second number of a kept "30-40" starts
     taken_until = -1
-    for f in _cores(text, r):
+    cores = _cores(text, r)
+    for k, f in enumerate(cores):
         if f.start < taken_until:
             continue
         f.text_start = f.start
+        if f.start in dash_seconds:
+            f.dash_pair = 1
         _currency_left(f, text, r)
         if not _glue_right(f, text, r):
             continue
+        second = _dash_second(f, cores, k, text) if f.dash_pair == 0 else None
+        if second is not None:
+            f.dash_pair = -1
         _qualifier_left(f, text, r)
+        if f.qualifier is None:
+            _verb_bound(f, text, r, doc, starts)
         if _rejected(f, text, r, doc, starts):
             continue
         if _is_both(f, doc, starts):
             continue
-        if f.kind == "digits" and _is_label(f, text, doc, starts, label_ends, r):
+        if f.kind == "digits" and _is_label(f, text, doc, starts, label_ends, r, second.end if second else f.end):
             label_ends.add(f.end)
+            continue
+        if f.dash_pair == -1:  # "30-40 startups": the unit is the second number's
+            f.text_end = f.end
+            figures.append(f)
+            dash_seconds.add(second.start)
             continue
         if not f.unit and f.kind != "multiple":
             _find_unit(f, text, r, doc, starts)
         if not f.unit and not f.marked and r.reference_before.search(text, max(0, f.start - 12), f.start):
             continue  # "n° 5", "appeler le 15"
-        m = r.qualifier_after.match(text, f.end)
-        # "65 ans et plus", but not the "plus" of "47 morts et plus de 200 blessés"
-        if m and not f.qualifier and not r.unit_link.match(text, m.end()) \
-                and not re.match(r"\s*\d", text[m.end():m.end() + 3]):
-            _set_qualifier(f, m.group(1), r.after_kind[_key(m.group(1))])
-            f.end = m.end()
+        _qualifier_right(f, text, r, doc, starts)
         f.text_end = f.end
         figures.append(f)
         taken_until = f.end
     figures = _share_units(figures, text, r, doc, starts)
-    return _assemble(figures, text, r)
+    return _assemble(figures, text, r, doc, starts)
+
+
+def _dash_second(f: _Figure, cores: list[_Figure], k: int, text: str) -> _Figure | None:
+    """The second number of "30-40", "7–9 %" after the plain number `f`, when it is the larger
+    one and ends the chain (not "2017-18", "2-1", "01-23-45")."""
+    if f.kind != "digits" or f.end != f.core_end or f.scale or f.unit:
+        return None
+    dash = re.compile(r" ?[-–] ?(?=\d)").match(text, f.end)
+    if not dash:
+        return None
+    for c in cores[k + 1:k + 3]:
+        if c.start == dash.end() and c.kind == "digits":
+            if re.match(r"[-–/:.,]\d", text[c.end:c.end + 2]) or not f.value < c.value:
+                return None
+            return c
+    return None
+
+
+def _qualifier_right(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> None:
+    """"65 ans et plus", "186K or more fatalities", "jusqu'à 186 000 décès, voire plus".
+
+    A low bound after a figure lifts the ceiling set before it: "up to 186,000 or even more"
+    is low 186,000 with no high, the later words correcting the earlier ones. The counted noun
+    may follow the qualifier ("or more deaths")."""
+    m = r.qualifier_after.match(text, f.end)
+    # not the "plus" of "47 morts et plus de 200 blessés"
+    if not m or r.unit_link.match(text, m.end()) or re.match(r"\s*\d", text[m.end():m.end() + 3]):
+        return
+    kind = r.after_kind[_key(m.group(1))]
+    if f.bound is not None and not (f.bound == "high" and kind == "low"):
+        return
+    if f.qualifier:
+        f.qualifier, f.bound = f"{f.qualifier} … {m.group(1)}", None
+    else:
+        f.qualifier = m.group(1)
+    if kind == "approximate":
+        f.approximate = True
+    else:
+        f.bound = kind
+    f.end = m.end()
+    if not f.unit and f.kind != "multiple":
+        noun = _counted_noun(doc, starts, f.end)
+        if noun:
+            f.unit, f.end = noun
 
 
 def _share_units(figures: list[_Figure], text: str, r: Rules, doc: Doc, starts: list[int]) -> list[_Figure]:
     for a, b in zip(figures, figures[1:]):
         # "289 voix contre 250": a figure compared with another counts the same thing
         if a.unit and not b.unit and b.kind != "multiple" and r.compared_link.fullmatch(text, a.text_end, b.text_start):
-            b.unit = a.unit
+            b.unit, b.shared_unit = a.unit, True
         if a.unit:
             continue
         if r.shared_link.fullmatch(text, a.end, b.text_start) and not b.qualifier:
-            a.unit = b.unit
+            a.unit, a.shared_unit = b.unit, True
             if a.scale is None and b.scale and isinstance(a.value, Decimal):
                 a.scale = b.scale
     for k, f in enumerate(figures):
@@ -714,26 +864,73 @@ def _quantity(f: _Figure, text: str) -> Quantity:
     )
 
 
-def _assemble(figures: list[_Figure], text: str, r: Rules) -> list[Quantity]:
+def _is_change(a: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> bool:
+    """"passe de 62 à 64 ans", "rose from 7 to 9 percent": an opener before the first figure
+    and a change word (lemma) among the few words before it, within the clause."""
+    opener = r.change_open.search(text, max(0, a.text_start - 8), a.text_start)
+    if not opener:
+        return False
+    j = bisect_right(starts, opener.start() - 1) - 1
+    for i in range(j, max(-1, j - _CHANGE_WINDOW), -1):
+        tok = doc[i]
+        if tok.is_punct or tok.is_space and "\n" in tok.text:
+            return False
+        if tok.lemma_.lower() in r.change_words or tok.text.lower() in r.change_words:
+            return True
+    return False
+
+
+def _bare_range(a: _Figure, b: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> re.Match | None:
+    """"7 à 9 %", "7 to 9 percent", "30-40 startups": the link of a range with no opener, or None.
+
+    Both figures plain (the first may be approximate), the second with its own unit, the first
+    with none of its own or the same, the first smaller, and not a change ("de 62 à 64 ans")."""
+    if a.bound or b.qualifier or a.value is None or b.value is None or not b.unit or b.shared_unit:
+        return None
+    if a.kind not in ("digits", "words") or b.kind not in ("digits", "words"):
+        return None
+    if a.unit and not a.shared_unit and a.unit != b.unit:
+        return None
+    if a.dash_pair == -1 and _key(b.unit) in r.score_words:
+        return None  # "a 0-3 defeat"
+    link = r.range_link.fullmatch(text, a.text_end, b.text_start)
+    if not link or not _value(a) < _value(b) or _is_change(a, text, r, doc, starts):
+        return None
+    return link
+
+
+def _range(a: _Figure, b: _Figure, text: str, start: int, qualifier: str) -> Quantity:
+    return Quantity(text=text[start:b.text_end], start=start, end=b.text_end, value=None,
+                    low=_value(a), high=_value(b), approximate=a.approximate, unit=b.unit or a.unit,
+                    qualifier=qualifier)
+
+
+def _assemble(figures: list[_Figure], text: str, r: Rules, doc: Doc, starts: list[int]) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     while i < len(figures):
         a = figures[i]
-        if i + 1 < len(figures) and not a.qualifier:
-            b = figures[i + 1]
+        b = figures[i + 1] if i + 1 < len(figures) else None
+        if b is not None and not a.qualifier:
             opener = r.range_open.search(text, max(0, a.text_start - 15), a.text_start)
             if opener and not b.qualifier:
                 join = r.range_joins[_key(opener.group(1))].search(text, a.text_end, b.text_start)
                 if join and join.end() == b.text_start:
                     if b.scale and not a.scale and isinstance(a.value, Decimal) and not a.unit:
                         a.scale = b.scale
-                    low, high = _value(a), _value(b)
-                    out.append(Quantity(
-                        text=text[opener.start(1):b.text_end], start=opener.start(1), end=b.text_end,
-                        value=None, low=low, high=high, approximate=False, unit=b.unit or a.unit,
-                        qualifier=f"{opener.group(1)} … {join.group(1)}"))
+                    out.append(_range(a, b, text, opener.start(1), f"{opener.group(1)} … {join.group(1)}"))
                     i += 2
                     continue
+        if b is not None:
+            link = _bare_range(a, b, text, r, doc, starts)
+            if link and (a.dash_pair == -1) == (b.dash_pair == 1):
+                words = f"{a.qualifier} … {link.group(1)}" if a.qualifier else link.group(1)
+                out.append(_range(a, b, text, a.text_start, words))
+                i += 2
+                continue
+        if a.dash_pair == -1:  # "2-1", "1-2 at home": not a range, so a score or code as before
+            i += 2 if b is not None and b.dash_pair == 1 else 1
+            continue
         out.append(_quantity(a, text))
         i += 1
     return out

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from . import match
+from . import match, trace_words
 from .errors import SelonError
 from .match import Figure, Record, concept_table, figure_id, figure_of, fold
 from .model import CERTAINTY_RANK
@@ -83,7 +83,8 @@ class Report(_Model):
 
 
 class Citation(_Model):
-    """`citing` cites `cited` for the figure (from one claim's chain)."""
+    """`citing` cites `cited`: from one claim's chain (`cited_kind` its kind), or named in the
+    sentence of a claim of the figure (`cited_kind` "mention": "published in The Lancet")."""
 
     article_id: str
     claim_id: str
@@ -92,6 +93,8 @@ class Citation(_Model):
     cited_kind: str
     cue: str
     cited_article_id: Optional[str] = Field(None, description="the article of `cited` when it is in the corpus")
+    for_figure: bool = Field(True, description="cited in a claim of the traced figure (or of one told with it); "
+                                               "else in another claim of the same article")
 
 
 class Origin(_Model):
@@ -298,7 +301,44 @@ def _covers(toks: frozenset[str], core: frozenset[str]) -> bool:
     return all(any(t == c or (len(c) >= 5 and t.endswith(c)) for t in toks) for c in core)
 
 
-def _citations(recs: list[Record], names: SourceNames, outlet_article: dict[str, str]) -> list[Citation]:
+def _proper_name(name: str) -> bool:
+    """"Lancet", "Gaza Health Ministry", "the Lancet Journal"; not "the letter", "A statement"."""
+    words = name.split()
+    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and name[:1].isupper())
+
+
+def _sentence_tokens(rec: Record) -> set[str]:
+    return set(match.name_tokens(rec.get("sentence") or rec.get("text") or ""))
+
+
+def _mentions(recs: list[Record], names: SourceNames, outlet_article: dict[str, str],
+              known: list[str]) -> list[Citation]:
+    """Sources named in the sentence of a claim of the figure without a chain link to them:
+    "a study published in the medical journal Lancet", the Lancet in a headline. A name counts
+    when it is a named source somewhere in the story (`known`), never the article's own outlet."""
+    out, seen = [], set()
+    for rec in recs:
+        toks = _sentence_tokens(rec)
+        citing = rec.get("outlet") or _article(rec)
+        linked = {names.of(l.get("source")) for l in rec.get("chain") or [] if match.is_named(l)}
+        for name in known:
+            key, core = names.of(name), names.tokens.get(name) or frozenset(match.name_tokens(name))
+            if not core or key in linked or key == names.of(citing) or (_article(rec), key) in seen:
+                continue
+            if not _covers(frozenset(toks), core):
+                continue
+            seen.add((_article(rec), key))
+            written = next((e.get("text") for e in rec.get("entities") or []
+                            if isinstance(e, dict) and _covers(frozenset(match.name_tokens(e.get("text", ""))), core)), name)
+            cue = trace_words.words_in(rec, "mention_cues", where="sentence")
+            out.append(Citation(article_id=_article(rec), claim_id=str(rec.get("claim_id")), citing=citing,
+                                cited=written, cited_kind="mention", cue=cue.words if cue else "",
+                                cited_article_id=outlet_article.get(key or "")))
+    return out
+
+
+def _citations(recs: list[Record], names: SourceNames, outlet_article: dict[str, str],
+               for_figure: bool = True) -> list[Citation]:
     out, seen = [], set()
     for rec in recs:
         citing = rec.get("outlet") or _article(rec)
@@ -311,7 +351,8 @@ def _citations(recs: list[Record], names: SourceNames, outlet_article: dict[str,
                 seen.add(key)
                 out.append(Citation(article_id=_article(rec), claim_id=str(rec.get("claim_id")), citing=citing,
                                     cited=cited, cited_kind=link.get("kind", ""), cue=link.get("cue", ""),
-                                    cited_article_id=outlet_article.get(names.of(cited) or "")))
+                                    cited_article_id=outlet_article.get(names.of(cited) or ""),
+                                    for_figure=for_figure))
             citing = cited
     return out
 
@@ -372,13 +413,14 @@ class Reference:
     article_id: str | None
     claim_id: str | None
     rule: str  # "parent" | "origin_article" | "origin_consensus"
+    open_top: bool = False  # "up to 186,000 or even more": its top is left open
 
 
 def _reference_of(rec: Record, rule: str) -> Reference:
     return Reference(figure=figure_of(rec), certainty=rec.get("certainty") or "certain",
                      attributed=_named_chain(rec), text=rec.get("text") or "",
                      hedges=tuple(rec.get("hedges") or ()), article_id=_article(rec),
-                     claim_id=str(rec.get("claim_id")), rule=rule)
+                     claim_id=str(rec.get("claim_id")), rule=rule, open_top=trace_words.open_tail(rec) is not None)
 
 
 def _named_chain(rec: Record) -> bool:
@@ -412,7 +454,8 @@ def _consensus(recs: list[Record], origin_key: str | None, names: SourceNames) -
     fig = figure_of(example)
     return Reference(figure=fig, certainty=certainty, attributed=any(_named_chain(r) for r in pool),
                      text=example.get("text") or "", hedges=tuple(example.get("hedges") or ()),
-                     article_id=None, claim_id=str(example.get("claim_id")), rule="origin_consensus")
+                     article_id=None, claim_id=str(example.get("claim_id")), rule="origin_consensus",
+                     open_top=any(trace_words.open_tail(r) is not None for r in with_bound if figure_of(r).anchor == value))
 
 
 def _describe(ref: Reference, origin: Origin | None) -> str:
@@ -466,7 +509,8 @@ def figure_mutations(fig: Figure, ref: Figure) -> list[tuple[str, str, str]]:
 
 
 def _mutations(recs: list[Record], article_records: dict[str, list[Record]], names: SourceNames,
-               outlet_article: dict[str, str], origin: Origin | None) -> list[Mutation]:
+               outlet_article: dict[str, str], origin: Origin | None, known: list[str] = (),
+               told_values: set[float] = frozenset()) -> list[Mutation]:
     by_article: dict[str, list[Record]] = {}
     for r in recs:
         by_article.setdefault(_article(r), []).append(r)
@@ -486,20 +530,89 @@ def _mutations(recs: list[Record], article_records: dict[str, list[Record]], nam
                 continue
             out += _claim_mutations(rec, ref, origin)
         ref = _reference_for(ordered[0], art, names, outlet_article, representative, origin_article, consensus, ordered)
-        if ref is not None and origin is not None and not any(_named_chain(r) for r in rs):
+        if ref is not None and origin is not None and not _names_a_source(rs, article_records.get(art, []), names,
+                                                                           known, origin):
             first = ordered[0]
             out.append(_mutation(first, "source_dropped", "no_source_in_article", first.get("text") or "",
                                  int(first.get("start") or 0), int(first.get("end") or 0), ref, origin,
                                  "the article gives the figure without naming any source; it comes from "
                                  f"{origin.outlet or origin.article_id}"))
         out += _generalizations(art, rs, article_records.get(art, []), ref or consensus, origin)
+        if article_records:
+            out += _document_upgrades(art, rs, article_records, ref or consensus, origin)
+            out += _multiplied(article_records.get(art, []), told_values, ref or consensus, origin)
     seen, unique = set(), []
     for m in out:
-        key = (m.article_id, m.kind, m.claim_id)
+        key = (m.article_id, m.kind, m.claim_id, m.rule)
         if key not in seen:
             seen.add(key)
             unique.append(m)
     return unique
+
+
+def _names_a_source(rs: list[Record], art_recs: list[Record], names: SourceNames, known: Iterable[str],
+                    origin: Origin) -> bool:
+    """Whether an article says where the figure comes from: a named source in a chain of its
+    claims of the figure, or a source of the story (the origin, or any source named in a
+    chain) named in one of its sentences ("a study published in the Lancet", then "the
+    study found": a descriptive reference to a source named before is not a dropped source)."""
+    if any(_named_chain(r) for r in rs):
+        return True
+    cores = [frozenset(match.name_tokens(origin.outlet or ""))] + [names.tokens.get(k) or frozenset() for k in known]
+    cores = [c for c in cores if c]
+    return any(_covers(frozenset(_sentence_tokens(r)), c) for r in rs + art_recs for c in cores)
+
+
+def _document_upgrades(art: str, rs: list[Record], article_records: dict[str, list[Record]], ref: Reference,
+                       origin: Origin | None) -> list[Mutation]:
+    """The origin's document called a letter (or correspondence) by at least two articles, a
+    study (research) by this one: a certainty upgrade of the document's standing. Both words
+    must be in a sentence that names the origin, or in the figure's own claim."""
+    core = frozenset(match.name_tokens(origin.outlet or "")) if origin else frozenset()
+    if not core:
+        return []
+
+    def about_origin(r: Record) -> bool:
+        return _covers(frozenset(_sentence_tokens(r)), core)
+
+    letters = {a for a, recs in article_records.items()
+               if any(about_origin(r) and trace_words.words_in(r, "letter_words", "sentence") for r in recs)}
+    if len(letters - {art}) < 2:
+        return []
+    figure_claims = {str(r.get("claim_id")) for r in rs}
+    for r in sorted(article_records.get(art, []), key=_time_key):
+        if str(r.get("claim_id")) not in figure_claims and not about_origin(r):
+            continue
+        hit = trace_words.words_in(r, "study_words", "sentence")
+        if hit is None:
+            continue
+        return [_mutation(r, "certainty_upgrade", "letter_became_study", hit.words, hit.start, hit.end, ref, origin,
+                          f"'{hit.words}' for what {len(letters - {art})} article(s) "
+                          f"({', '.join(sorted(letters - {art}))}) call a letter")]
+    return []
+
+
+def _multiplied(art_recs: list[Record], told_values: set[float], ref: Reference,
+                origin: Origin | None) -> list[Mutation]:
+    """"15 times higher than 37,396", where 37,396 is told with the figure: the product is the
+    figure the article implies; above the reference's top, an inflation."""
+    top = _highest(ref.figure)
+    out = []
+    for r in sorted(art_recs, key=_time_key):
+        fig = figure_of(r)
+        if fig is None or fig.anchor not in told_values or top is None:
+            continue
+        found = trace_words.multiplier_before(r)
+        if found is None:
+            continue
+        times, hit = found
+        implied = times * fig.anchor
+        if implied > top * (1 + match.VALUE_CHANGED_TOLERANCE):
+            out.append(_mutation(r, "quantity_inflation", "multiplied_figure", hit.words, hit.start, hit.end, ref,
+                                 origin, f"{match.number(times)} × {match.number(fig.anchor)} = "
+                                         f"{match.number(implied)}, above '{_bound_words(ref.figure)}'"))
+            break
+    return out
 
 
 def _reference_for(rec: Record, art: str, names: SourceNames, outlet_article: dict[str, str],
@@ -529,27 +642,53 @@ def _mutation(rec: Record, kind: str, rule: str, words: str, start: int, end: in
                     reference=_describe(ref, origin), reference_article_id=ref.article_id, evidence=evidence)
 
 
+def retold_figure(rec: Record) -> tuple[Figure, trace_words.Hit | None]:
+    """The figure as the retelling states it: "could exceed 186,000" is a lower bound (the
+    exceed word is returned as evidence) even when the figure's own words carry no bound."""
+    fig = figure_of(rec)
+    hit = trace_words.exceed_before(rec) if fig.bound in ("exact", "approximate") else None
+    if hit is None:
+        return fig, None
+    return Figure(text=fig.text, value=fig.value, low=fig.value, high=None, approximate=False), hit
+
+
 def _claim_mutations(rec: Record, ref: Reference, origin: Origin | None) -> list[Mutation]:
     out = []
-    fig = figure_of(rec)
+    fig, exceed = retold_figure(rec)
     fig_words = rec.get("quantity_text") or rec.get("text") or ""
     fs, fe = rec.get("quantity_start"), rec.get("quantity_end")
     fs = int(fs) if fs is not None else int(rec.get("start") or 0)
     fe = int(fe) if fe is not None else int(rec.get("end") or 0)
+    if exceed is not None:  # the words run from "exceed" to the figure's end
+        sentence, base = rec.get("sentence") or "", int(rec.get("sentence_start") or 0)
+        fig_words, fs = sentence[exceed.start - base:fe - base] or fig_words, exceed.start
     if ref.claim_id == str(rec.get("claim_id")):
         return out
+    tail = trace_words.open_tail(rec) if fig.bound == "lower" else None
     for kind, rule, evidence in figure_mutations(fig, ref.figure):
+        if rule == "upper_bound_became_lower_bound" and tail is not None and ref.open_top:
+            continue  # "186,000 or more" for "up to 186,000 or even more": the top was left open
+        if exceed is not None:
+            evidence += f" ('{exceed.words}' before the figure makes it a lower bound)"
         out.append(_mutation(rec, kind, rule, fig_words, fs, fe, ref, origin, evidence))
-    if (rec.get("polarity") or "positive") != "positive":
-        return out
+    if trace_words.is_question(rec):
+        return out  # a question does not assert the figure
     certainty = rec.get("certainty") or "certain"
     words, start, end = rec.get("text") or "", int(rec.get("start") or 0), int(rec.get("end") or 0)
-    if CERTAINTY_RANK.get(certainty, 3) > CERTAINTY_RANK.get(ref.certainty, 3):
+    hedged_ref = CERTAINTY_RANK.get(ref.certainty, 3) < CERTAINTY_RANK["certain"]
+    reached = trace_words.words_in(rec, "reached_words") if hedged_ref else None
+    positive = (rec.get("polarity") or "positive") == "positive"
+    # Only a hedge dropped altogether counts: "could" and a conditional mood ("dépasserait")
+    # rank differently across languages, but neither states the figure as a fact.
+    if certainty == "certain" and hedged_ref and positive:
         hedges = f" (hedged by {', '.join(repr(h) for h in ref.hedges)})" if ref.hedges else ""
-        now = f" (hedged by {', '.join(repr(h) for h in rec.get('hedges') or [])})" if rec.get("hedges") else " (no hedge)"
         out.append(_mutation(rec, "certainty_upgrade", "hedge_weakened", words, start, end, ref, origin,
-                             f"{ref.certainty}{hedges} became {certainty}{now}"))
-    elif certainty == "certain" and not _named_chain(rec) and ref.attributed:
+                             f"{ref.certainty}{hedges} became {certainty} (no hedge)"))
+    elif reached is not None:
+        out.append(_mutation(rec, "certainty_upgrade", "projection_stated_as_reached", reached.words, reached.start,
+                             reached.end, ref, origin, f"'{reached.words}': a count already reached, where the "
+                                                       f"reference is {ref.certainty} ('{_bound_words(ref.figure)}')"))
+    elif certainty == "certain" and positive and not _named_chain(rec) and ref.attributed:
         out.append(_mutation(rec, "certainty_upgrade", "attributed_became_fact", words, start, end, ref, origin,
                              "stated as fact in the author's own voice; the reference attributes it"))
     return out
@@ -633,7 +772,7 @@ def trace(records: list[Record], query: str) -> Trace:
     lo = min(figure_of(r).anchor for r in seeds) / POOL_FACTOR
     hi = max(figure_of(r).anchor for r in seeds) * POOL_FACTOR
     pool = [r for r in with_context if figure_of(r) is not None and lo <= (figure_of(r).anchor or 0) <= hi]
-    clusters = match.cluster(pool, context=False)
+    clusters = match.cluster(pool, context=False, all_matches=True)
     seed_ids = {figure_id(r) for r in seeds}
     fitting = [c for c in clusters if seed_ids & set(c.figure_ids)]
     if fitting:
@@ -654,16 +793,21 @@ def trace(records: list[Record], query: str) -> Trace:
     related = _related(main_ids, main_recs, article_records)
 
     all_recs = main_recs + [r for _, recs, _ in related for r in recs]
-    names = SourceNames([l.get("source") for r in all_recs for l in r.get("chain") or []] +
+    story_recs = [r for recs in article_records.values() for r in recs]
+    names = SourceNames([l.get("source") for r in all_recs + story_recs for l in r.get("chain") or []] +
                         [r.get("outlet") for r in all_recs])
+    known = sorted({l.get("source") for r in story_recs for l in r.get("chain") or []
+                    if match.is_named(l) and _proper_name(l.get("source") or "")})
     outlet_article: dict[str, str] = {}
     for r in sorted(main_recs, key=_time_key):
         key = names.of(r.get("outlet"))
         if key:
             outlet_article.setdefault(key, _article(r))
     citations = _citations(main_recs, names, outlet_article)
+    citations += _mentions(main_recs, names, outlet_article, known)
     origin = _origin(main_recs, citations, names, outlet_article)
-    mutations = _mutations(main_recs, article_records, names, outlet_article, origin)
+    told_values = {figure_of(r).anchor for r in all_recs}
+    mutations = _mutations(main_recs, article_records, names, outlet_article, origin, known, told_values)
     related_out = []
     for told_with, recs, rel_matches in related:
         rel_reasons = _reasons_by_figure(rel_matches)
@@ -673,8 +817,16 @@ def trace(records: list[Record], query: str) -> Trace:
         citations += [c for c in _citations(recs, names, outlet_article)
                       if (c.article_id, c.citing, c.cited) not in {(x.article_id, x.citing, x.cited) for x in citations}]
         label, value, concept = _figure_label(recs, origin)
+        citations += [c for c in _mentions(recs, names, outlet_article, known)
+                      if (c.article_id, names.of(c.cited)) not in {(x.article_id, names.of(x.cited)) for x in citations}]
         related_out.append(RelatedFigure(figure=label, value=value, unit=concept, told_with=sorted(told_with),
                                          reports=[_report(r, rel_reasons.get(figure_id(r), ())) for r in recs]))
+    # The rest of the story's citation graph: sources its articles cite in their other claims.
+    have = {(c.article_id, names.of(c.cited)) for c in citations}
+    for c in _citations(sorted(story_recs, key=_time_key), names, outlet_article, for_figure=False):
+        if (c.article_id, names.of(c.cited)) not in have:
+            have.add((c.article_id, names.of(c.cited)))
+            citations.append(c)
     label, value, concept = _figure_label(main_recs, origin)
     order = {a: i for i, a in enumerate(dict.fromkeys(_article(r) for r in main_recs))}
     mutations.sort(key=lambda m: (order.get(m.article_id, len(order)), m.kind))
@@ -717,7 +869,7 @@ def _related(main_ids: set[str], main_recs: list[Record],
     if not others:
         return []
     out = []
-    for c in match.cluster(others, context=False):
+    for c in match.cluster(others, context=False, all_matches=True):
         recs = [r for r in others if figure_id(r) in set(c.figure_ids)]
         told_with = {_article(r) for r in recs if (_article(r), r.get("sentence_start"), r.get("part")) in sentences}
         if len(told_with) >= RELATED_MIN_ARTICLES:

@@ -8,78 +8,12 @@ corpora.
 
 from __future__ import annotations
 
-import re
 import threading
-from collections import OrderedDict
 from pathlib import Path
-from typing import Any
 
 from ..errors import SelonError
 from ..ledger import Ledger, content_hash
 from ..model import Analysis
-
-_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f,.]\d{3})*(?:[.,]\d+)?$|^[+-]?\d+(?:[.,]\d+)?$")
-
-_SEARCH_SQL = """
-SELECT DISTINCT c.claim_id
-FROM claims c
-LEFT JOIN quantities q ON q.claim_id = c.claim_id
-LEFT JOIN sources s ON s.claim_id = c.claim_id
-WHERE strip_accents(lower(c.text)) LIKE ? ESCAPE '\\'
-   OR strip_accents(lower(c.sentence)) LIKE ? ESCAPE '\\'
-   OR strip_accents(lower(q.text)) LIKE ? ESCAPE '\\'
-   OR strip_accents(lower(s.source)) LIKE ? ESCAPE '\\'
-   OR (?::DOUBLE IS NOT NULL AND (q.value = ?::DOUBLE OR q.low = ?::DOUBLE OR q.high = ?::DOUBLE))
-"""
-
-_ARTICLES_SQL = """
-SELECT a.hash, a.id, a.outlet, a.url, a.published, a.language, a.parser, a.title,
-       (SELECT count(*) FROM claims c WHERE c.article_hash = a.hash) AS claims,
-       (SELECT count(*) FROM quantities q WHERE q.article_hash = a.hash) AS figures
-FROM articles a
-ORDER BY a.published DESC NULLS LAST, a.ingested_at DESC, a.hash
-LIMIT ? OFFSET ?
-"""
-
-
-def parse_number(text: str) -> float | None:
-    """'18 000', '18,000', '1000', '7.5' as a number; None when `text` is not one."""
-    text = text.strip()
-    if not _NUMBER.match(text):
-        return None
-    digits = re.sub(r"[ \u00a0\u202f]", "", text)
-    # "18,000" / "18.000" group thousands; "7,5" / "7.5" are decimals.
-    if re.fullmatch(r"[+-]?\d{1,3}([,.]\d{3})+", digits):
-        digits = re.sub(r"[,.]", "", digits)
-    return float(digits.replace(",", "."))
-
-
-def _like(q: str) -> str:
-    import unicodedata
-
-    folded = "".join(ch for ch in unicodedata.normalize("NFD", q.lower()) if not unicodedata.combining(ch))
-    return "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def group_claims(records: list[dict]) -> list[dict]:
-    """Claim records (one per claim x figure) folded back into one item per claim."""
-    claims: "OrderedDict[str, dict]" = OrderedDict()
-    for record in records:
-        item = claims.get(record["claim_id"])
-        if item is None:
-            item = {key: record[key] for key in (
-                "claim_id", "claim_index", "article_hash", "article_id", "outlet", "url", "published",
-                "language", "part", "text", "start", "end", "sentence", "certainty", "certainty_rule",
-                "hedges", "polarity", "chain")}
-            item["figures"] = []
-            claims[record["claim_id"]] = item
-        if record.get("quantity_index") is not None:
-            item["figures"].append({
-                "text": record["quantity_text"], "value": record["value"], "low": record["low"],
-                "high": record["high"], "approximate": record["approximate"], "unit": record["unit"],
-                "qualifier": record["qualifier"], "start": record["quantity_start"], "end": record["quantity_end"],
-            })
-    return list(claims.values())
 
 
 class LedgerService:
@@ -114,21 +48,9 @@ class LedgerService:
                 self._ledger.close()
                 self._ledger = None
 
-    def _rows(self, sql: str, params: list[Any]) -> list[dict]:
-        cursor = self.ledger.con.cursor()
-        try:
-            cursor.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
-        finally:
-            cursor.close()
-
     def articles(self, limit: int = 50, offset: int = 0) -> list[dict]:
         with self._lock:
-            rows = self._rows(_ARTICLES_SQL, [limit, offset])
-        for row in rows:
-            row["published"] = row["published"].isoformat() if row["published"] else None
-        return rows
+            return self.ledger.articles(limit, offset)
 
     def count_articles(self) -> int:
         with self._lock:
@@ -141,17 +63,8 @@ class LedgerService:
     def search_claims(self, q: str, limit: int = 100) -> list[dict]:
         """Claims whose wording, sentence, figure or source contains `q` (case and accents
         ignored), or whose figure equals `q` when it is a number; one item per claim."""
-        q = q.strip()
-        if not q:
-            return []
-        like = _like(q)
-        value = parse_number(q)
         with self._lock:
-            ids = [row["claim_id"] for row in self._rows(_SEARCH_SQL, [like] * 4 + [value] * 4)]
-            if not ids:
-                return []
-            records = self.ledger.claim_records(claim_ids=ids)
-        return group_claims(records)[:limit]
+            return self.ledger.search_claims(q, limit)
 
     def figures(self, limit: int = 20, min_outlets: int = 1) -> list[dict]:
         with self._lock:
