@@ -11,8 +11,10 @@ of the run for both (`--jobs 1` loads them in the process that writes, `--jobs 2
 worker). Printed per setting: wall seconds, articles/s over the whole run and once every
 process has its models ("steady": from the first quarter of stored articles to the last),
 and CPU seconds of the writing process and of the parser workers. The machine is shared, so
-the load average and the idle-machine estimate (the same CPU work spread over the cores this
-process may use, the writer's own work being the floor) separate contention from design.
+the load average, the time the parsing processes spent waiting for a CPU while runnable
+(contention) or with nothing to do (the design starving them), from /proc/PID/schedstat, and
+the idle-machine estimate (the same CPU work spread over the cores this process may use, the
+writer's own work being the floor) separate contention from design.
 """
 
 from __future__ import annotations
@@ -85,20 +87,66 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _scheduling(pid: int | str) -> tuple[float, float, float]:
+    """(seconds alive, seconds on a CPU, seconds runnable but waiting for a CPU) of a process,
+    from Linux's /proc/PID/schedstat: waiting is contention, the rest of its life not running
+    is time it had nothing to do."""
+    with open(f"/proc/{pid}/schedstat") as f:
+        running, waiting = (int(v) / 1e9 for v in f.read().split()[:2])
+    with open(f"/proc/{pid}/stat") as f:
+        started = int(f.read().rsplit(")", 1)[1].split()[19]) / os.sysconf("SC_CLK_TCK")
+    with open("/proc/uptime") as f:
+        now = float(f.read().split()[0])
+    return now - started, running, waiting
+
+
+def _workers() -> list[int]:
+    """The pool's worker processes among this process's children."""
+    pids = []
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as f:
+            pids += [int(pid) for pid in f.read().split()]
+    workers = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"spawn_main" in f.read():
+                    workers.append(pid)
+        except OSError:
+            continue
+    return workers
+
+
 def child_run(corpus_path: Path, jobs: int, batch_size: int) -> dict:
     """One ingest of `corpus_path` into a fresh ledger, timed from a process with no model loaded."""
     started, load = time.perf_counter(), os.getloadavg()[0]
+    from selon.analyze import Analyzer
     from selon.ingest import Ingest, read_inputs
     from selon.ledger import Ledger
 
+    analyzer, model_cpu = Analyzer(), 0.0
+    if jobs == 1:  # the models this run loads anyway, loaded first so that their cost is known
+        before = time.process_time()
+        for lang in ("fr", "en"):
+            analyzer.pipeline(lang)
+        model_cpu = time.process_time() - before
+
     stored_at: list[float] = []
+    parsers: dict[int, tuple[float, float, float]] = {}  # last reading of each parsing process
 
     def progress(outcome: str) -> None:
         if outcome == "stored":
             stored_at.append(time.perf_counter())
+        if len(stored_at) % 8 == 0:  # workers end with the pool: read them while they live
+            for pid in (_workers() if jobs > 1 else ["self"]):
+                try:
+                    parsers[pid] = _scheduling(pid)
+                except OSError:
+                    pass
 
     with tempfile.TemporaryDirectory() as tmp, Ledger.open(Path(tmp) / "bench.duckdb") as ledger:
-        summary = Ingest(ledger, jobs=jobs, batch_size=batch_size, progress=progress).run(read_inputs([corpus_path]))
+        ingest = Ingest(ledger, analyzer=analyzer, jobs=jobs, batch_size=batch_size, progress=progress)
+        summary = ingest.run(read_inputs([corpus_path]))
     wall = time.perf_counter() - started
     if summary.failed:
         sys.exit(f"benchmark corpus failed: {summary.failures[:3]}")
@@ -107,7 +155,10 @@ def child_run(corpus_path: Path, jobs: int, batch_size: int) -> dict:
     # RUSAGE_CHILDREN: the pool's workers, joined when the ingest ends (none for --jobs 1).
     return {"jobs": jobs, "articles": summary.stored, "wall": wall, "steady_rate": steady,
             "writer_cpu": _cpu(resource.RUSAGE_SELF), "worker_cpu": _cpu(resource.RUSAGE_CHILDREN),
-            "load_start": load, "load_end": os.getloadavg()[0]}
+            "model_cpu": model_cpu, "load_start": load, "load_end": os.getloadavg()[0],
+            # Summed over the parsing processes (the workers, or this process for --jobs 1).
+            "parser_alive": sum(v[0] for v in parsers.values()), "parser_running": sum(v[1] for v in parsers.values()),
+            "parser_waiting_for_cpu": sum(v[2] for v in parsers.values())}
 
 
 def timed_run(corpus_path: Path, jobs: int, batch_size: int) -> dict:
@@ -148,9 +199,16 @@ def main() -> None:
     ratio = runs[1]["wall"] / runs[2]["wall"]
     steady_ratio = runs[2]["steady_rate"] / runs[1]["steady_rate"]
     idle_ratio = idle_estimate(runs[1], cores) / idle_estimate(runs[2], cores)
+    # CPU seconds of parsing and storing per article, model loading left out: what the pool adds
+    # (shipping articles and analyses between processes) whatever the machine's load.
+    model_cpu = runs[1]["model_cpu"]
+    per_article = {1: (runs[1]["writer_cpu"] - model_cpu) / args.articles,
+                   2: (runs[2]["writer_cpu"] + runs[2]["worker_cpu"] - 2 * model_cpu) / args.articles}
     if args.json:
         print(json.dumps({"articles": args.articles, "cores": cores, "ratio": round(ratio, 3),
                           "steady_ratio": round(steady_ratio, 3), "idle_estimate_ratio": round(idle_ratio, 3),
+                          "model_cpu": round(model_cpu, 2),
+                          "cpu_ms_per_article": {str(k): round(1000 * v, 2) for k, v in per_article.items()},
                           "runs": {str(k): {key: round(v, 3) if isinstance(v, float) else v for key, v in run.items()}
                                    for k, run in runs.items()}}))
         return
@@ -158,8 +216,13 @@ def main() -> None:
         print(f"--jobs {jobs}: {run['wall']:.1f} s, {args.articles / run['wall']:.1f} articles/s "
               f"(steady {run['steady_rate']:.1f}) · CPU s: writer {run['writer_cpu']:.1f}, workers "
               f"{run['worker_cpu']:.1f} · load average {run['load_start']:.1f} → {run['load_end']:.1f}")
+        idle = run["parser_alive"] - run["parser_running"] - run["parser_waiting_for_cpu"]
+        print(f"    parsing process{'es' if jobs > 1 else ''}: on a CPU {run['parser_running']:.1f} s, waiting for a "
+              f"CPU (contention) {run['parser_waiting_for_cpu']:.1f} s, with nothing to do {idle:.1f} s")
     print(f"{args.articles} articles on {cores} cores · ratio {ratio:.2f}× (target ≥ 1.7×) · steady "
           f"{steady_ratio:.2f}× · idle-machine estimate from CPU seconds {idle_ratio:.2f}×")
+    print(f"model loading {model_cpu:.1f} CPU s per process (--jobs 2 loads them in each worker) · CPU per "
+          f"article without it: --jobs 1 {1000 * per_article[1]:.1f} ms, --jobs 2 {1000 * per_article[2]:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_match.py [--sizes 10000 100000 1000000] [--seed 7]
 
 Each size runs in its own process (so that its peak RSS is its own) and prints the time of
-`selon.match.cluster` (context, blocking, matching, union-find), the time ratio to the
+`selon.match.cluster` (context, blocking, matching, union-find), wall and CPU
+(`time.process_time`: the machine is shared, so wall time is noisy), each ratio to the
 previous size (target: at most 15x per 10x more records) and the peak RSS (target for 1M:
 under 8 GiB).
 
@@ -96,9 +97,9 @@ def run_one(n: int, seed: int) -> dict:
     started = time.perf_counter()
     records = generate(n, seed)
     generated = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     clusters = match.cluster(records)
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Precision and recall against the generated stories: a cluster joining two stories is a
     # false merge; a story whose records land in two clusters is split.
@@ -112,6 +113,7 @@ def run_one(n: int, seed: int) -> dict:
             clusters_of[s] = clusters_of.get(s, 0) + 1
     split = sum(1 for n_ in clusters_of.values() if n_ > 1)
     return {"records": n, "generate_s": round(generated, 2), "cluster_s": round(seconds, 2),
+            "cluster_cpu_s": round(cpu_seconds, 2),
             "clusters": len(clusters), "clustered_records": sum(len(c.figure_ids) for c in clusters),
             "matches": sum(len(c.matches) for c in clusters), "stories": math.ceil(n / REPORTS_PER_STORY),
             "merged_stories": merged, "split_stories": split, "peak_rss_mib": round(peak_kib / 1024, 1)}
@@ -127,17 +129,18 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_one(args.one, args.seed)))
         return 0
     previous = None
-    print(f"{'records':>10} {'cluster s':>10} {'ratio':>7} {'clusters':>9} {'stories':>8} {'merged':>7} "
-          f"{'split':>6} {'matches':>9} {'peak RSS':>10}")
+    print(f"{'records':>10} {'wall s':>8} {'ratio':>6} {'cpu s':>8} {'ratio':>6} {'clusters':>9} {'stories':>8} "
+          f"{'merged':>7} {'split':>6} {'matches':>9} {'peak RSS':>10}")
     for n in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
                              capture_output=True, text=True, check=True)
         res = json.loads(out.stdout.strip().splitlines()[-1])
         ratio = f"{res['cluster_s'] / previous['cluster_s']:.1f}x" if previous else "-"
+        cpu_ratio = f"{res['cluster_cpu_s'] / previous['cluster_cpu_s']:.1f}x" if previous else "-"
         per = f" (per {n // previous['records']}x records)" if previous else ""
-        print(f"{n:>10} {res['cluster_s']:>10.2f} {ratio:>7} {res['clusters']:>9} {res['stories']:>8} "
-              f"{res['merged_stories']:>7} {res['split_stories']:>6} {res['matches']:>9} "
-              f"{res['peak_rss_mib']:>8.0f} MiB{per}")
+        print(f"{n:>10} {res['cluster_s']:>8.2f} {ratio:>6} {res['cluster_cpu_s']:>8.2f} {cpu_ratio:>6} "
+              f"{res['clusters']:>9} {res['stories']:>8} {res['merged_stories']:>7} {res['split_stories']:>6} "
+              f"{res['matches']:>9} {res['peak_rss_mib']:>8.0f} MiB{per}", flush=True)
         previous = res
     return 0
 

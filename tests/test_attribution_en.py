@@ -133,3 +133,19 @@ def test_for_with_a_speaker_gives_an_opinion(claims):
     [c] = claims("For many economists, the recession is over.")
     assert (c.text, c.start, c.end) == ("the recession is over", 21, 42)
     assert (c.chain[0].source, c.chain[0].cue, c.chain[0].rule) == ("many economists", "For", "opinion:before_content")
+
+
+def test_call_reports_its_object_predicate(claims):
+    [c] = claims("Some traders are now calling it the “worst week in a decade.”")
+    assert c.text == "worst week in a decade"
+    assert (c.chain[0].source, c.chain[0].cue) == ("Some traders", "are now calling")
+
+
+def test_closing_comment_belongs_to_the_nearest_source_alone(claims):
+    first, second = claims("Reuters says a court ruled that the merger broke competition law, "
+                           "a decision that could cost the group 2 billion dollars.")
+    assert first.text == "the merger broke competition law"
+    assert [l.source for l in first.chain] == ["Reuters", "a court"]
+    assert (second.text, [l.source for l in second.chain]) == (
+        "a decision that could cost the group 2 billion dollars", ["Reuters"])
+    assert (second.certainty, second.hedges) == ("possible", ["could"])

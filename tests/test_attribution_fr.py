@@ -214,3 +214,55 @@ def test_savoir_alone_is_not_a_cue(claims):
 
 def test_prevoir_de_is_a_plan_not_a_report(claims):
     assert all(not c.chain for c in claims("Le gouvernement a prévu de financer six réacteurs d'ici à 2030."))
+
+
+def test_a_date_between_participle_and_preposition_keeps_the_relay(claims):
+    [c] = claims("Selon un rapport publié lundi dans le journal Les Echos, la SNCF supprimera 300 postes.")
+    assert c.text == "la SNCF supprimera 300 postes"
+    assert [(l.source, l.cue, l.rule) for l in c.chain] == [
+        ("Les Echos", "publié lundi dans", "relay_in"), ("un rapport", "Selon", "preposition:before_content")]
+
+
+def test_source_after_its_content_covers_it_from_the_colon(claims):
+    [c] = claims("Pénurie de lits et de soignants: au moins 80 services ferment la nuit, selon une liste "
+                 "établie par la Fédération hospitalière.")
+    assert (c.text, c.start, c.end) == ("au moins 80 services ferment la nuit", 33, 69)
+    assert (c.chain[0].source, c.chain[0].cue) == ("la Fédération hospitalière", "selon une liste établie par")
+
+
+def test_a_colon_inside_brackets_does_not_cut_the_content(claims):
+    [c] = claims("Le groupe a rencontré Morgan Stanley (NYSE :MS) sur la voie à suivre, a rapporté Bloomberg.")
+    assert (c.text, c.start, c.end) == ("Le groupe a rencontré Morgan Stanley (NYSE :MS) sur la voie à suivre", 0, 68)
+    assert c.chain[0].source == "Bloomberg"
+
+
+def test_speaker_right_after_a_cue_without_comma_is_its_inverted_subject(claims):
+    [c] = claims("La hausse devrait toucher 25 millions de foyers et 3 millions d'artisans précise le journal économique.")
+    assert (c.text, c.start, c.end) == ("La hausse devrait toucher 25 millions de foyers et 3 millions d'artisans", 0, 72)
+    assert (c.chain[0].source, c.chain[0].kind, c.chain[0].cue) == ("le journal économique", "media", "précise")
+
+
+def test_absolute_participle_takes_the_speaker_right_before_it(claims):
+    _, c = claims("L'hôpital pourrait fermer, le syndicat SNMH-FO y pointant un manque de 12 médecins.")
+    assert (c.text, c.start, c.end) == ("un manque de 12 médecins", 58, 82)
+    assert (c.chain[0].source, c.chain[0].cue, c.chain[0].rule) == (
+        "SNMH-FO", "pointant", "reporting_verb:object:participle")
+
+
+def test_a_quoted_clause_after_the_content_is_a_second_claim_of_the_speaker(claims):
+    first, second = claims("La juge a déclaré «le dossier est vide», et «cela suffit à relaxer».")
+    assert (first.text, second.text) == ("le dossier est vide", "cela suffit à relaxer")
+    assert second.chain[0].source == first.chain[0].source == "La juge"
+
+
+def test_quoted_words_without_a_verb_lengthen_the_content(claims):
+    [c] = claims("Les avocats ont jugé «absurde» «ce montage» et «cette manoeuvre».")
+    assert (c.text, c.start, c.end) == ("absurde» «ce montage» et «cette manoeuvre", 22, 63)
+    assert c.chain[0].source == "Les avocats"
+
+
+def test_a_predicate_coordinated_after_a_quotation_is_a_claim_of_its_own(claims):
+    first, second = claims("Pour un médecin de Lille, «le service est saturé» et ferait fuir les patients.")
+    assert (first.text, second.text) == ("le service est saturé", "ferait fuir les patients")
+    assert first.chain[0].source == second.chain[0].source == "un médecin de Lille"
+    assert (first.certainty, second.certainty) == ("certain", "probable")

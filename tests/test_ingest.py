@@ -195,6 +195,25 @@ def test_a_pipeline_component_that_raises_inside_a_batch_fails_one_article(tmp_p
         assert sorted(r[0] for r in ledger.query("select id from articles")[1]) == ["en-2", "en-ok"]
 
 
+def test_two_parser_workers_store_what_one_does_and_fail_only_the_bad_article(analyzer, tmp_path):
+    # English only, so that the two spawned workers load the small model.
+    rows = [STEADY[1], dict(EN, id="en-late", published="last Tuesday", text=EN["text"] + " More later."),
+            dict(EN, id="en-2", text=EN["text"] + " The ministry declined to comment.")]
+    write_jsonl(tmp_path / "c.jsonl", rows)
+    stored = {}
+    for jobs in (1, 2):
+        failures = []
+        with Ledger.open(tmp_path / f"l{jobs}.duckdb") as ledger:
+            summary = Ingest(ledger, analyzer=analyzer, jobs=jobs,
+                             on_failure=lambda item, problem: failures.append((item, problem))
+                             ).run(read_inputs([tmp_path / "c.jsonl"]))
+            stored[jobs] = ledger.query("select a.id, c.text, c.start, c.certainty from claims c "
+                                        "join articles a on a.hash = c.article_hash order by 1, 3")[1]
+        assert (summary.stored, summary.failed) == (2, 1)
+        assert failures == [(f"{tmp_path}/c.jsonl:2", "publication date is not YYYY-MM-DD")]
+    assert stored[2] == stored[1] and {row[0] for row in stored[1]} == {"en-ok", "en-2"}
+
+
 # ---- WARC -----------------------------------------------------------------------------------
 
 def test_warc_html_responses_become_articles_named_by_offset(analyzer, tmp_path):

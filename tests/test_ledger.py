@@ -12,7 +12,7 @@ import pytest
 from selon.errors import SelonError
 from selon.ledger import Ledger, article_rows, claim_key, content_hash, query_values
 from selon.model import Analysis, ChainLink, Claim, Entity, Quantity
-from selon.sentences import sentence_around, sentence_spans
+from selon.sentences import SentenceIndex, sentence_around, sentence_spans
 
 BODY = ("Selon Newsweek, citant des responsables ukrainiens, plus de 1 000 soldats auraient déserté près de "
         "Volgograd. Le ministère n'a pas réagi.")
@@ -74,6 +74,13 @@ def test_sentence_around_a_span_and_sentence_spans():
     assert sentence_spans(text) == [(0, 36), (37, 70), (71, 74)]
     assert sentence_around(text, 48, 69) == (37, 70)
     assert sentence_around(text, 48, 70) == (37, 70)
+
+
+def test_a_span_ending_on_the_closing_quote_of_its_sentence_stays_in_that_sentence():
+    text = "Il a écrit : «C'est fini.» Puis il est parti."
+    index = SentenceIndex(text)
+    assert index.around(13, 26) == (0, 26) == sentence_around(text, 13, 26)  # the claim «C'est fini.»
+    assert index.around(27, 44) == (27, 45)
 
 
 # ---- writing --------------------------------------------------------------------------------

@@ -143,6 +143,20 @@ def test_a_block_of_guests_only_compares_nothing():
     assert match.match_block(recs, (key[0], key[1] + 1)) == []
 
 
+def test_guests_meet_the_owners_of_a_block_once_each_and_never_each_other():
+    # two "more than" figures of the bucket below (guests), one figure of the block (owner),
+    # sharing two names: each pair could come up under either name
+    names = ["Volgograd", "Kamyshin"]
+    recs = [record("a:c0", 1080, "soldier", low=1080, entities=names),
+            record("b:c0", 1090, "soldier", low=1090, entities=names),
+            record("c:c0", 1150, "soldier", entities=names)]
+    key = match.block_key(recs[2])
+    assert [match.block_key(r) for r in recs[:2]] == [(key[0], key[1] - 1)] * 2
+    found = match.match_block(recs, key)
+    assert sorted((m.a, m.b, m.relation) for m in found) == [("a:c0#0", "c:c0#0", "overlap"),
+                                                              ("b:c0#0", "c:c0#0", "overlap")]
+
+
 def test_clusters_join_matches_transitively_and_keep_their_reasons():
     recs = [record("a:c0", 1010, "soldier", entities=["Volgograd"]),
             record("b:c0", 1000, "soldat", lang="fr", low=1000, entities=["Volgograd"]),

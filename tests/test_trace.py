@@ -235,6 +235,24 @@ def test_an_open_tail_after_the_figure_is_found_a_few_words_on():
     assert open_tail(said("Up to 4,200 deaths were counted in the valley last spring.", "4,200 deaths", 4200)) is None
 
 
+def test_a_ceiling_lifted_by_an_open_tail_is_read_as_up_to_with_its_top_open():
+    from selon.match import figure_of
+    from selon.trace import figure_mutations, stated_figure
+    from selon.trace_words import ceiling_before
+    # the figure reader gives "up to 4,200 or even more deaths" a low bound only (the later
+    # words lift the ceiling); the retelling is still measured against "up to 4,200"
+    told = said("The agency says up to 4,200 or even more deaths could follow the flood.",
+                "up to 4,200 or even more deaths", 4200, low=4200)
+    hit = ceiling_before(told)
+    assert (hit.words, hit.start, hit.end) == ("up to", 16, 21)
+    fig, open_top = stated_figure(told)
+    assert (fig.bound, fig.high, open_top) == ("upper", 4200, True)
+    more_than = said("More than 4,200 deaths followed the flood.", "More than 4,200 deaths", 4200, low=4200)
+    assert [m[1] for m in figure_mutations(stated_figure(more_than)[0], fig)] == ["upper_bound_became_lower_bound"]
+    plain_lower = said("At least 4,200 deaths followed the flood.", "At least 4,200 deaths", 4200, low=4200)
+    assert stated_figure(plain_lower) == (figure_of(plain_lower), False)
+
+
 def test_a_multiplier_before_a_figure_gives_its_factor_and_words():
     from selon.trace_words import multiplier_before
     rec = said("The real toll is 12 times higher than 350 according to the blog.", "350", 350)

@@ -63,6 +63,8 @@ class AttributionRules:
                                                  if key not in {"container_heads", "document_heads"}))
         self.content_nouns = frozenset(fold(w) for w in table.get("content_nouns", []))
         self.anaphoric_objects = frozenset(fold(w) for w in table.get("anaphoric_objects", []))
+        # Words that may open a cue on their own (checked token by token).
+        self.lexical_cues = self.opinion_prepositions | self.hearsay_adverbs | self.hearsay_nouns
         self.agentless_passive_verbs = frozenset(fold(w) for w in table.get("agentless_passive_verbs", []))
         self.cue_extensions = frozenset(fold(w) for w in table.get("cue_extensions", []))
         self.intention_verbs = frozenset(fold(w) for w in table.get("intention_verbs", []))
@@ -144,9 +146,20 @@ def _participle_pair(doc: Doc, i: int, pairs: frozenset[tuple[str, str]], limit:
             continue
         words = prep.split()
         j = i + 1
+        # "publié mardi dans", "établie le 3 mars par": a date or adverb may come between.
+        while j < limit and j - i <= 4 and fold(doc[j].text) != words[0] and (
+                doc[j].pos_ in {"ADV", "NUM"} or doc[j].ent_type_ == "DATE"
+                or (doc[j].pos_ in {"NOUN", "PROPN", "DET"} and doc[j].like_num is False and _temporal(doc[j]))):
+            j += 1
         if all(j + k < limit and fold(doc[j + k].text) == w for k, w in enumerate(words)):
             return j + len(words)
     return None
+
+
+def _temporal(tok: Token) -> bool:
+    """A word of a date ("mardi", "le 3 mars", "hier"): the times component marks them."""
+    times = getattr(tok.doc._, "selon_times", None) or []
+    return any(t.start <= tok.idx < t.end for t in times)
 
 
 def _quote_after(sent: Sentence, i: int) -> tuple[int, int] | None:
@@ -265,6 +278,45 @@ def _name_before_apposition(sent: Sentence, verb: Token, start: int) -> int:
     return start
 
 
+def _inverted_speaker(sent: Sentence, verb: Token, cue: tuple[int, int], rules: AttributionRules) -> bool:
+    """A speaker phrase right after a cue whose object cannot be its content ("précise le
+    journal", "a déclaré la ministre")."""
+    if rules.verb_lemma(verb) in rules.object_verbs or cue[1] >= sent.end:
+        return False
+    end = _phrase_end(sent.doc, cue[1], sent.end)
+    return end > cue[1] and sent.doc[cue[1]].pos_ in {"DET", "PROPN"} and _speaker_phrase(sent.doc, cue[1], end, rules)
+
+
+def _quotes_after(sent: Sentence, end: int, rules: AttributionRules) -> list[tuple[int, int]]:
+    """Quotations that continue a speaker's content: "X a jugé «A», or «B»", "pointant «A»
+    car «B»": joined to it by nothing but punctuation and a conjunction. A quoted clause is a
+    content of its own; quoted words without a verb lengthen the content before them."""
+    doc = sent.doc
+    out = []
+    for q0, q1 in sent.quotes:
+        if q0 < end:
+            continue
+        between = doc[end:q0]
+        if len(between) > 3 or not all(t.text in {",", ";", ":"} or t.pos_ in {"CCONJ", "SCONJ"} or is_space(t)
+                                       for t in between):
+            break
+        out.append((q0, q1 + 1))
+        end = q1 + 1
+    return out
+
+
+def _separator(sent: Sentence, j: int) -> bool:
+    """A colon or semicolon that divides the sentence: followed by a space, outside quotes and
+    brackets (not "(NYSE :MS)")."""
+    doc = sent.doc
+    if doc[j].text not in {":", ";"} or not doc[j].whitespace_ or sent.in_quote(j) is not None:
+        return False
+    depth = 0
+    for t in doc[sent.start:j]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth <= 0
+
+
 def _absolute_participle(verb: Token, labels: Labels) -> bool:
     """A present participle with no auxiliary ("…, évoquant X", "…, accepting that …"): it
     reports for the subject of the clause it hangs on."""
@@ -296,6 +348,10 @@ def _object_content(sent: Sentence, verb: Token, obj: Token, rules: AttributionR
     a content ("la rumeur d'une vente", "reports of a deal"), its complement."""
     doc, labels = sent.doc, rules.labels
     start, end = sent.subtree_span(obj)
+    # 'calling it the “worst week in years”': the quoted words are the content.
+    quote = next((q for q in sent.quotes if start < q[0] <= start + 1 and q[1] < end + 2), None)
+    if quote is not None and doc[start].pos_ == "DET":
+        start = quote[0]
     for child in verb.children:
         if child.i > obj.i and child.dep_ not in labels.clause | labels.cc | labels.mark | {"punct", "conj"} \
                 and not any(t.text in PHRASE_STOPS for t in doc[end:child.i]):
@@ -319,6 +375,18 @@ def _postposed_content(sent: Sentence, verb: Token, cue: tuple[int, int], subjec
     object after it ("X a démenti la rumeur") is not postposed.
     """
     doc, labels = sent.doc, rules.labels
+    inverted = _inverted_speaker(sent, verb, cue, rules) and not (
+        subject is not None and _speaker_phrase(doc, *sent.subtree_span(subject), rules))
+    if inverted and cue[0] > sent.start and doc[cue[0] - 1].text not in PHRASE_STOPS:
+        # "… 3,2 millions de professionnels précise le journal économique": no comma, but a
+        # speaker right after a cue that has no content of its own is its inverted subject.
+        start = sent.start
+        for j in range(sent.start, cue[0]):
+            if _separator(sent, j):
+                start = j + 1
+        if sum(1 for t in doc[start:cue[0]] if t.is_alpha or t.like_num) >= 3 \
+                and any(t.pos_ in {"VERB", "AUX"} for t in doc[start:cue[0]]):
+            return start, cue[0]
     lead = cue[0]
     if subject is not None and subject.i < lead and sent.subtree_span(subject)[1] == lead:
         if rules.verb_lemma(verb) in rules.object_verbs and any(
@@ -340,7 +408,7 @@ def _postposed_content(sent: Sentence, verb: Token, cue: tuple[int, int], subjec
         return None
     start = sent.start
     for j in range(sent.start, k):
-        if doc[j].text in {":", ";"} and sent.in_quote(j) is None and j + 1 < k:
+        if _separator(sent, j) and j + 1 < k:
             start = j + 1
     marks = [c.i for c in verb.children if c.dep_ in labels.mark and start <= c.i < k]
     if marks and any(_is_finite(t) and t.pos_ in {"VERB", "AUX"} for t in doc[start:min(marks)]):
@@ -452,28 +520,39 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
         else:
             return None
     else:
-        if subject is None and parent is not None and verb.dep_ == "conj":
+        if subject is None and parent is not None and verb.dep_ == "conj" and not postposed:
             subject = _subject(parent, labels)
         if participle:
-            subject = _governor_subject(sent, verb, rules)
-            if subject is None:
-                return None
             rule += ":participle"
+            # "…, le syndicat SNMH-FO y pointant un risque": an absolute participle has its
+            # subject right before it (clitics aside); otherwise it is its clause's subject's.
+            lo = verb.i
+            while lo > sent.start and doc[lo - 1].pos_ == "PRON" and doc[lo - 1].dep_ not in labels.subject:
+                lo -= 1
+            own = _left_phrase(sent, lo) if lo > sent.start and doc[lo - 1].text != "," else None
+            if own is not None and own[1] == lo and _speaker_phrase(doc, *own, rules):
+                links.append(Link(own, cue, rule))
+                frame.update(range(own[0], verb.i))
+            else:
+                subject = _governor_subject(sent, verb, rules)
+                if subject is None:
+                    return None
         if subject is None and postposed:
             # Inverted subject, which the parser often reads as an object ("a déclaré la ministre").
             governors = [verb] + [x for x in verb.children if x.dep_ in labels.xcomp and x.i < cue[1]]
             subject = next((c for g in governors for c in g.children if c.i > verb.i and c.dep_ in labels.obj
-                            | labels.subject | labels.expletive and (c.pos_ in {"NOUN", "PROPN", "PRON"}
-                                                                     or c.text[:1].isupper())), None)
-        if subject is None:
+                            | labels.subject | labels.expletive | labels.xcomp and (
+                                c.pos_ in {"NOUN", "PROPN", "PRON"} or c.text[:1].isupper())), None)
+        if subject is None and not links:
             subject = next((c for c in verb.children if c.dep_ in labels.expletive), None)
-        if subject is None:
+        if subject is None and not links:
             span = _left_phrase(sent, cue[0])
             if span is None:
                 return None
             links.append(Link(span, cue, rule + ":left_phrase"))
             frame.update(range(*span))
-        elif fold(subject.text) in rules.expletives and subject.dep_ in labels.expletive and not postposed:
+        elif subject is not None and fold(subject.text) in rules.expletives and subject.dep_ in labels.expletive \
+                and not postposed:
             return None  # "il est dit que" without passive marking: left to hearsay phrases
     if subject is not None and not passive and cue[0] < subject.i < cue[1]:
         # "a-t-elle annoncé": the inverted clitic between auxiliary and verb is the speaker.
@@ -515,6 +594,14 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
                         frame.update(range(j - 1, span[1]))
                         contents[n] = (c0, j - 1)
                     break
+    if not postposed and contents:
+        last = max(range(len(contents)), key=lambda n: contents[n][1])
+        for q0, q1 in _quotes_after(sent, contents[last][1], rules):
+            if any(t.pos_ in {"VERB", "AUX"} for t in doc[q0:q1]):
+                contents.append((q0, q1))
+                last = len(contents) - 1
+            else:  # "estimant «pathétique» «ce montage» et «cet habillage»": one list, one content
+                contents[last] = (contents[last][0], q1)
     # The mark of each complement ("que", "that") belongs to the cue, not the content.
     cleaned = []
     for c0, c1 in contents:
@@ -567,25 +654,37 @@ def _relays_after(sent: Sentence, i: int, rules: AttributionRules) -> tuple[list
 
 
 def _coordinated_pieces(sent: Sentence, start: int, end: int, rules: AttributionRules) -> list[tuple[int, int]]:
-    """[start, end) cut before each coordinated clause that has its own subject."""
-    labels, table = rules.labels, sent.table
+    """[start, end) cut before each coordinated clause that has its own subject, or that
+    follows a closing quotation ("«la situation est grave» et ferait regretter …")."""
+    labels, table, doc = rules.labels, sent.table, sent.doc
     cuts = []
     for i in range(start + 1, end):
-        if table.dep[i] == "conj" and start <= table.head[i] < i \
-                and any(table.dep[c] in labels.subject for c in table.children[i]) \
-                and sent.in_quote(i) is None:
-            c0 = max(table.left[i], start)
-            if c0 > start:
-                cuts.append(c0)
+        if table.dep[i] != "conj" or table.head[i] >= i or sent.in_quote(i) is not None:
+            continue
+        c0 = max(table.left[i], start)
+        # (The parser may hang a conjunct on another sentence: then its own "mais"/"et" shows it.)
+        coordinated = start <= table.head[i] or any(table.dep[c] in labels.cc and c == c0 for c in table.children[i])
+        own_subject = coordinated and any(table.dep[c] in labels.subject for c in table.children[i])
+        after_quote = c0 - 1 > start and doc[c0 - 1].text in CLOSING_QUOTES | STRAIGHT_QUOTES \
+            and table.pos[i] in {"VERB", "AUX"}
+        if c0 > start and (own_subject or after_quote):
+            cuts.append(c0)
     bounds = [start] + sorted(set(cuts)) + [end]
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _hangs_on(tok: Token, start: int, end: int) -> bool:
+    """A verb coordinated with a participle of the source phrase ("une liste établie par X
+    et que l'AFP s'est procurée"): it describes the source, not the content."""
+    return tok.dep_ == "conj" and start <= tok.head.i < end and tok.head.pos_ == "VERB"
 
 
 def _in_relative(tok: Token, rules: AttributionRules) -> bool:
     """A verb of a relative clause ("who requested anonymity", "qui a requis …")."""
     for t in [tok, *tok.ancestors][:3]:
         if t.dep_ in {"relcl", "acl:relcl"} or any(
-                fold(c.text) in rules.relatives | {"who", "qui", "dont", "that"} and c.i < t.i for c in t.children):
+                (fold(c.text) in rules.relatives or c.morph.get("PronType") == ["Rel"]) and c.i < t.i
+                for c in t.children):
             return True
     return False
 
@@ -648,9 +747,12 @@ def _preposition_attribution(sent: Sentence, hit: PhraseHit, rules: AttributionR
     tail = doc[rest:sent.end]
     # Nothing but punctuation, or an apposition / relative clause about the source
     # ("according to the sources, who requested anonymity").
+    # ("…, selon une liste établie par X (SUdF) et que l'AFP s'est procurée"): the clauses
+    # there hang on the source phrase.
     tail_empty = all(t.text in PHRASE_STOPS or is_space(t) for t in tail) or (
-        rest > stop and doc[stop].text == "," and not any(
-            t.pos_ in {"VERB", "AUX"} and _is_finite(t) and not _in_relative(t, rules) for t in tail))
+        stop < sent.end and doc[stop].text in {",", "("} and not any(
+            t.pos_ in {"VERB", "AUX"} and _is_finite(t) and not _in_relative(t, rules)
+            and not _hangs_on(t, hit.start, stop) for t in tail))
     lead = hit.start
     k = lead - 1
     while k >= sent.start and (is_space(doc[k]) or fold(doc[k].text) in rules.openers or doc[k].dep_ in rules.labels.cc):
@@ -659,7 +761,13 @@ def _preposition_attribution(sent: Sentence, hit: PhraseHit, rules: AttributionR
         or fold(doc[k].text) in rules.openers or doc[k].text in OPENING_QUOTES
     at_start = k < sent.start
     if tail_empty and not (at_start and any(t.is_alpha for t in tail)):
-        content, rule = (sent.start, hit.start), "preposition:after_content"
+        # "Manque de médecins …: au moins 120 hôpitaux font face …, selon X": the content
+        # starts after a colon or semicolon.
+        first = sent.start
+        for j in range(sent.start, hit.start):
+            if _separator(sent, j) and hit.start - j > 3:
+                first = j + 1
+        content, rule = (first, hit.start), "preposition:after_content"
     elif fronted and rest > stop:
         clause = sent.clause_of(rest)
         content, rule = (rest, clause.end), "preposition:before_content"
@@ -800,7 +908,14 @@ def find_attributions(sent: Sentence, rules: AttributionRules, preposition_hits:
         if att is not None:
             found.append(att)
     verbs_with_cue: set[int] = set()
-    for tok in doc[sent.start:sent.end]:
+    table = sent.table
+    for i in range(sent.start, sent.end):
+        # Cheap test on the lists first: only a verb whose lemma (or form, which the lemma
+        # repair reads) could be a reporting verb is looked at.
+        if table.pos[i] not in {"VERB", "AUX"} or (table.lemma[i] not in rules.reporting
+                                                   and table.lemma[i] != table.folded[i]):
+            continue
+        tok = table.tokens[i]
         att = _verb_attribution(sent, tok, rules)
         if att is not None:
             found.append(att)
@@ -815,8 +930,11 @@ def find_attributions(sent: Sentence, rules: AttributionRules, preposition_hits:
             att = _hearsay_phrase(sent, hit, rules)
             if att is not None:
                 found.append(att)
-    for tok in doc[sent.start:sent.end]:
-        word = fold(tok.text)
+    for i in range(sent.start, sent.end):
+        word = table.folded[i]
+        if word not in rules.lexical_cues and table.lemma[i] not in rules.hearsay_nouns:
+            continue
+        tok = table.tokens[i]
         if word in rules.opinion_prepositions:
             att = _opinion_attribution(sent, tok, rules)
             if att is not None:

@@ -97,8 +97,8 @@ class DocHedges:
     suffixes: list[PhraseHit]
 
 
-def scan(doc: Doc, rules: CertaintyRules) -> DocHedges:
-    folded = fold(doc.text)
+def scan(doc: Doc, rules: CertaintyRules, folded: str | None = None) -> DocHedges:
+    folded = fold(doc.text) if folded is None else folded
     return DocHedges(find_phrases(doc, folded, rules.hedge_regex),
                      find_phrases(doc, folded, rules.frame_regex),
                      find_phrases(doc, folded, rules.frame_suffix_regex))
@@ -178,10 +178,10 @@ def _qualifies_the_predicate(tok: Token, roots: set[int]) -> bool:
     return tok.i in roots or tok.head.i in roots
 
 
-def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules) -> list[Hedge]:
+def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules,
+                 roots: set[int] | None = None) -> list[Hedge]:
     """Hedges carried by single words: conditional mood, modals and hedge lemmas."""
     out = []
-    roots = None
     for tok in doc[start:end]:
         lemma, lower = fold(tok.lemma_), fold(tok.text)
         if tok.pos_ not in {"VERB", "AUX", "ADV", "NOUN", "ADJ", "PART"} or (
@@ -189,7 +189,11 @@ def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules) -> list[
                 and lemma not in rules.modal_lemmas and lower not in rules.modal_words
                 and tok.pos_ not in {"VERB", "AUX"}):
             continue
-        if _in_modifier(tok, start, end):
+        if roots is None:
+            roots = _main_root(doc, start, end)
+        # In a noun phrase content ("a decision that could …") the relative clause is what
+        # is asserted; in a clause, it only describes one of its nouns.
+        if _in_modifier(tok, start, end) and not any(doc[r].pos_ in {"NOUN", "PROPN"} for r in roots):
             continue
         if tok.pos_ in {"VERB", "AUX"} and (tok.morph.get("Mood") == ["Cnd"] or (
                 rules.conditional_endings and tok.morph.get("VerbForm") == ["Fin"]
@@ -209,7 +213,6 @@ def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules) -> list[
         level = rules.hedge_lemmas.get(lemma) or rules.hedge_lemmas.get(lower)
         if level:
             if tok.pos_ in {"NOUN", "ADJ"}:
-                roots = _main_root(doc, start, end) if roots is None else roots
                 if not _qualifies_the_predicate(tok, roots):
                     continue
             out.append(_hedge(doc, tok.i, tok.i + 1, level, "hedge_word"))
@@ -231,16 +234,20 @@ def _main_root(doc: Doc, start: int, end: int) -> set[int]:
     roots = _roots(doc, start, end)
     if len(roots) <= 1:
         return roots
-    size = {r: sum(1 for t in doc[r].subtree if start <= t.i < end) for r in roots}
+    size = {}
+    for r in roots:
+        tok = doc[r]  # the extent of its subtree inside the span (edges, not a walk)
+        size[r] = min(tok.right_edge.i + 1, end) - max(tok.left_edge.i, start)
     # A conjunct or adverbial clause hanging outside ("…, car ils ne veulent pas") is not the
     # predicate of the span.
     core = [r for r in roots if doc[r].dep_ not in {"conj", "advcl", "parataxis", "cc", "punct"}] or list(roots)
     return {max(core, key=lambda r: (size[r], -r))}
 
 
-def negation_cues(doc: Doc, start: int, end: int, rules: CertaintyRules, skip: set[int]) -> list[int]:
+def negation_cues(doc: Doc, start: int, end: int, rules: CertaintyRules, skip: set[int],
+                  roots: set[int] | None = None) -> list[int]:
     """Negation words that govern the span's own predicate (not a clause nested in it)."""
-    roots = _main_root(doc, start, end)
+    roots = _main_root(doc, start, end) if roots is None else roots
     # The predicate and the verbs it chains to directly (auxiliaries, modal + infinitive).
     governing = set(roots)
     for r in roots:
@@ -283,7 +290,8 @@ def assess(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHed
         tokens = doc.char_span(h.start, h.end, alignment_mode="expand")
         skip.update(range(tokens.start, tokens.end))
     found += phrase_found
-    found += [h for h in token_hedges(doc, start, end, rules)
+    roots = _main_root(doc, start, end)
+    found += [h for h in token_hedges(doc, start, end, rules, roots)
               if doc.char_span(h.start, h.end, alignment_mode="expand").start not in skip]
     verdict = Verdict()
     if found:
@@ -291,7 +299,7 @@ def assess(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHed
         lowest = min(found, key=lambda h: CERTAINTY_RANK[h.level])
         verdict.certainty, verdict.rule = lowest.level, lowest.rule
         verdict.hedges = found
-    neg = negation_cues(doc, start, end, rules, skip)
+    neg = negation_cues(doc, start, end, rules, skip, roots)
     negative_hedges = [h for h in found if fold(h.text) in rules.negative_hedges]
     cues = [Cue(text=doc[i].text, start=doc[i].idx, end=doc[i].idx + len(doc[i].text), rule="negation")
             for i in neg]

@@ -112,6 +112,13 @@ def sentence_units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
         hedges = _cue_hedges(doc, att, rules)
         for c0, c1 in att.contents:
             covered.update(range(c0, c1))
+            comment = _closing_comment(sent, c0, c1) if len(chain) > 1 else None
+            if comment is not None:
+                # "…, a seismic decision that could …": the reporter's comment on what the
+                # source said, a claim of the nearest source alone.
+                units.append(Unit(c0, comment[0] - 1, chain, hedges, att.denial))
+                units.append(Unit(comment[0], comment[1], chain[:1], _cue_hedges_of_links(hedges, chain[:1]), None))
+                continue
             units.append(Unit(c0, c1, chain, hedges, att.denial))
     # An unknowability frame opens a unit that runs to the end of the clause it frames
     # ("It is unclear whether [the vaccine works]"), even when the parser made two clauses.
@@ -172,11 +179,12 @@ def paragraph_units(doc: Doc, sentences: list[list[Unit]]) -> list[Unit]:
     paragraph: list[list[Unit]] = []
     speaker: list[ChainLink] = []
     last_end = 0
+    text = doc.text  # built from the tokens at each access: read it once
     for units in sentences:
         if not units:
             continue
         first = min(u.start for u in units)
-        if "\n" in doc.text[doc[last_end].idx if last_end < len(doc) else len(doc.text):doc[first].idx]:
+        if "\n" in text[doc[last_end].idx if last_end < len(doc) else len(text):doc[first].idx]:
             paragraph, speaker = [], []
         last_end = max(u.end for u in units)
         kept = []
@@ -197,6 +205,27 @@ def paragraph_units(doc: Doc, sentences: list[list[Unit]]) -> list[Unit]:
         out += kept
         paragraph.append(kept)
     return out
+
+
+def _closing_comment(sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """A noun phrase closing a content after a comma ("…, a seismic decision that could …"),
+    hung by the parser on a word before the comma: an apposition to the whole clause."""
+    doc, table = sent.doc, sent.table
+    for i in range(start + 2, end - 2):
+        if doc[i - 1].text != "," or doc[i].pos_ != "DET":
+            continue
+        head = table.head[i]
+        if not (i < head < end and table.pos[head] == "NOUN" and table.head[head] < i - 1
+                and table.right[head] + 1 >= end and table.left[head] == i):
+            continue
+        if sum(1 for t in doc[i:end] if t.is_alpha) >= 3 and sum(1 for t in doc[start:i - 1] if t.is_alpha) >= 3:
+            return i, end
+    return None
+
+
+def _cue_hedges_of_links(hedges: list[Hedge], links: list[ChainLink]) -> list[Hedge]:
+    """The cue hedges that belong to the given links' cues."""
+    return [h for h in hedges if any(l.cue_start <= h.start and h.end <= l.cue_end for l in links)]
 
 
 def _quantities_in(quantities: list[Quantity], start: int, end: int) -> list[Quantity]:
@@ -251,7 +280,7 @@ def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = No
     rules = rules or ClaimRules(data)
     quantities: list[Quantity] = list(getattr(doc._, "selon_quantities", None) or [])
     folded = certainty.fold(doc.text)
-    hedges = certainty.scan(doc, rules.certainty)
+    hedges = certainty.scan(doc, rules.certainty, folded)
     prepositions, hearsay = attribution.scan(doc, folded, rules.attribution)
     spans = sentence_spans(doc)
     title = is_title(doc)

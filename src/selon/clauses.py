@@ -60,6 +60,11 @@ class Labels:
                    openers=frozenset(w.lower() for w in table.get("clause_openers", [])))
 
 
+def _fold(text: str) -> str:
+    """Lower case with straight apostrophes (as certainty.fold, for single words)."""
+    return text.replace("’", "'").lower()
+
+
 def is_space(tok: Token) -> bool:
     return tok.is_space or not tok.text.strip()
 
@@ -153,6 +158,8 @@ class DocTable:
         self.left = [t.left_edge.i for t in toks]
         self.right = [t.right_edge.i for t in toks]
         self.finite = [t.morph.get("VerbForm") == ["Fin"] for t in toks]
+        self.folded = [_fold(t.text) for t in toks]
+        self.lemma = [_fold(t.lemma_) for t in toks]
         self.children: list[list[int]] = [[] for _ in toks]
         for i, h in enumerate(self.head):
             if h != i:

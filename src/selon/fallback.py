@@ -16,12 +16,11 @@ from functools import lru_cache
 from . import langdata
 from .analyze import check_article, parse_published
 from .errors import SelonError
-from .fallback_numbers import NumberLexicon, find_quantities
+from .fallback_numbers import WORD, NumberLexicon, find_quantities, phrase_regex
 from .model import Analysis, Article, ChainLink, Claim, Entity, Hedge, Part
 from .profile import profile, source_table
 from .sentences import sentence_spans
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # Punctuation that closes the stretch after a cue; a full stop or comma inside a figure does not.
 _CLAUSE_END = re.compile(r"[,;:.!?…](?=\s|$)|[\n()]")
 _OPENING_QUOTES = "«“„\""
@@ -30,13 +29,6 @@ _LEVEL_RANK = {"unknown": 0, "possible": 1, "probable": 2}
 # Beyond this many words between a cue and the next comma, the source is the run of name-like
 # words after the cue, not the whole stretch.
 _SHORT_SOURCE_WORDS = 6
-
-
-def _phrase_regex(phrases, suffix: str = r"(?!\w)") -> re.Pattern | None:
-    phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
-    if not phrases:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + ")" + suffix, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,14 +68,14 @@ def lexicon(code: str) -> Lexicon:
         code=code,
         numbers=NumberLexicon.from_data(data),
         function_words=data.function_words,
-        source_cues=_phrase_regex(low("source_cues")),
-        after_cues=_phrase_regex(low("after_cues")),
-        before_cues=_phrase_regex(low("source_before_cues")),
+        source_cues=phrase_regex(low("source_cues")),
+        after_cues=phrase_regex(low("after_cues")),
+        before_cues=phrase_regex(low("source_before_cues")),
         complementizers=frozenset(low("complementizers")),
-        hedges=tuple((level, _phrase_regex(low(f"hedges_{level}"))) for level in ("unknown", "possible", "probable")),
+        hedges=tuple((level, phrase_regex(low(f"hedges_{level}"))) for level in ("unknown", "possible", "probable")),
         kind_stems=tuple((kind, tuple(low(f"{kind}_stems")))
                          for kind in ("anonymous", "government", "media", "document", "organization")),
-        media_outlets=_phrase_regex(fb.get("media_outlets", [])),
+        media_outlets=phrase_regex(fb.get("media_outlets", [])),
         name_particles=frozenset(low("name_particles")),
         nouns_capitalized=bool(fb.get("nouns_capitalized", False)),
         determiners=frozenset(low("determiners")),
@@ -114,7 +106,7 @@ def _stem_kind(words: list[str], lex: Lexicon) -> str | None:
 
 def source_kind(name: str, lex: Lexicon) -> tuple[str, str]:
     """Kind of a source and the rule that chose it, from the lexicon and capitalisation."""
-    words = _WORD.findall(name)
+    words = WORD.findall(name)
     if lex.media_outlets is not None and lex.media_outlets.search(name):
         return "media", "lexicon_known_outlet"
     first = [w for w in words if w.lower() not in lex.function_words][:1]
@@ -134,7 +126,7 @@ def source_kind(name: str, lex: Lexicon) -> tuple[str, str]:
 # ---- sources --------------------------------------------------------------------------------
 
 def _words_in(text: str, start: int, end: int) -> list[re.Match]:
-    return list(_WORD.finditer(text, start, end))
+    return list(WORD.finditer(text, start, end))
 
 
 def _source_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -267,7 +259,7 @@ def _skip(text: str, s: int, e: int, lex: Lexicon) -> int:
     """Past punctuation and a leading complementizer ("che", "что") at the start of content."""
     while s < e and (text[s].isspace() or text[s] in ",;:—–-" or text[s] in _CLOSING_QUOTES):
         s += 1
-    m = _WORD.match(text, s, e)
+    m = WORD.match(text, s, e)
     if m and m.group().lower() in lex.complementizers:
         s = m.end()
         while s < e and text[s].isspace():
@@ -301,7 +293,7 @@ def find_entities(text: str, part: Part, lex: Lexicon) -> list[Entity]:
     starts = {s for s, _ in sentence_spans(text, lex.numbers.ordinal_dot)}
     outlets = [m.span() for m in lex.media_outlets.finditer(text)] if lex.media_outlets is not None else []
     entities = [Entity(text=text[s:e], label="ORG", start=s, end=e, part=part) for s, e in outlets]
-    words = [w for w in _WORD.finditer(text) if not any(w.start() < e and s < w.end() for s, e in outlets)]
+    words = [w for w in WORD.finditer(text) if not any(w.start() < e and s < w.end() for s, e in outlets)]
     mid_names = {w.group() for w in words if w.start() not in starts and _is_name_word(w.group())}
     run: list[re.Match] = []
 

@@ -2,8 +2,9 @@
 
 All language knowledge comes from the `[fallback]` table of the language file: separators,
 number and scale words, qualifiers, range words, ordinal suffixes and counted-noun lemmas.
-The value of a written number is read by `selon.quantities.parse_number`, which shares the
-table's key names with `[quantities]`.
+Numbers are found and read by the rules of `selon.quantities` compiled from that table (it
+shares the key names with `[quantities]`), so a figure reads the same here and in
+`parse_number`.
 """
 
 from __future__ import annotations
@@ -12,33 +13,27 @@ import re
 from dataclasses import dataclass
 
 from . import langdata
-from .model import Number, Part, Quantity
-from .quantities import parse_number
+from .model import Part, Quantity
+from .quantities import Rules, compile_rules, parse_number
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_WORD_OR_ABBREVIATION = re.compile(WORD.pattern + r"\.?")  # "тыс.", "Mio."
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 
 
-def _alternation(phrases) -> str:
-    return "|".join(re.escape(p) for p in sorted({p for p in phrases if p}, key=len, reverse=True))
-
-
-def _phrase_at_end(phrases: dict[str, str]) -> re.Pattern | None:
-    """Matches one of `phrases` as the last words before a figure."""
-    alt = _alternation(phrases)
-    return re.compile(rf"(?<!\w)(?:{alt})\s*$", re.IGNORECASE) if alt else None
+def phrase_regex(phrases, before: str = r"(?<!\w)", after: str = r"(?!\w)") -> re.Pattern | None:
+    """One of `phrases` (case ignored, longest first), between `before` and `after`; None when
+    there is no phrase."""
+    alternatives = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    return re.compile(before + "(?:" + "|".join(re.escape(p) for p in alternatives) + ")" + after, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class NumberLexicon:
     data: langdata.LangData
-    numeral: re.Pattern
-    group_separators: frozenset[str]
-    decimal_separators: frozenset[str]
-    number_words: dict[str, float]
-    number_word_regex: re.Pattern | None
-    multipliers: dict[str, float]
-    multiplier_regex: re.Pattern | None
+    rules: Rules  # digits, number words and scale words, as `parse_number` reads them
     percent_regex: re.Pattern | None
     qualifiers: dict[str, str]  # lower-cased phrase -> "low" | "high" | "approximate"
     qualifier_regex: re.Pattern | None
@@ -53,37 +48,17 @@ class NumberLexicon:
     @classmethod
     def from_data(cls, data: langdata.LangData) -> "NumberLexicon":
         fb = data.section("fallback")
-        group = [s for s in fb.get("group_separators", []) if s]
-        decimal = [s for s in fb.get("decimal_separators", []) if s]
-        g = "[" + "".join(re.escape(s) for s in group) + "]" if group else None
-        d = "[" + "".join(re.escape(s) for s in decimal) + "]" if decimal else None
-        grouped = rf"\d{{1,3}}(?:{g}\d{{3}})+(?!\d)" if g else None
-        # Grouped digits first ("1 010", "1.010"), else plain digits with a decimal part ("1,5").
-        parts = []
-        if grouped:
-            parts.append(grouped + (rf"(?:{d}\d+)?" if d else ""))
-        parts.append(r"\d+(?:[.,]\d+)?")
-        numeral = re.compile(r"(?<![\w.,])(?:" + "|".join(parts) + r")(?![\d])")
-        words = {k.lower(): float(v) for k, v in fb.get("number_words", {}).items()}
-        mults = {k.lower(): float(v) for k, v in fb.get("multipliers", {}).items()}
         qualifiers = {}
         for key, bound in (("low_qualifiers", "low"), ("high_qualifiers", "high"),
                            ("approximate_qualifiers", "approximate")):
             for phrase in fb.get(key, []):
                 qualifiers.setdefault(phrase.lower(), bound)
-        percent = [p for p in fb.get("percent_words", [])]
         return cls(
             data=data,
-            numeral=numeral,
-            group_separators=frozenset(group),
-            decimal_separators=frozenset(decimal),
-            number_words=words,
-            number_word_regex=re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE) if words else None,
-            multipliers=mults,
-            multiplier_regex=re.compile(rf"[ \u00a0\u202f]*(?:{_alternation(mults)})(?!\w)", re.IGNORECASE) if mults else None,
-            percent_regex=re.compile(rf"[ \u00a0\u202f]*(?:{_alternation(percent)})(?!\w)", re.IGNORECASE) if percent else None,
+            rules=compile_rules(data, "fallback"),
+            percent_regex=phrase_regex(fb.get("percent_words", []), before=r"[ \u00a0\u202f]*"),
             qualifiers=qualifiers,
-            qualifier_regex=_phrase_at_end(qualifiers),
+            qualifier_regex=phrase_regex(qualifiers, after=r"\s*$"),
             ranges=tuple((a.lower(), b.lower()) for a, b in fb.get("range_words", [])),
             ordinal_suffixes=tuple(fb.get("ordinal_suffixes", [])),
             ordinal_dot=bool(fb.get("ordinal_dot", False)),
@@ -93,22 +68,22 @@ class NumberLexicon:
             nouns_capitalized=bool(fb.get("nouns_capitalized", False)),
         )
 
-
-def _clean(value: float) -> Number:
-    return int(value) if float(value).is_integer() else round(value, 6)
+    def value(self, written: str):
+        return parse_number(written, self.data, "fallback")
 
 
 @dataclass
 class _Figure:
     start: int
     end: int
-    value: Number
+    value: int | float
     plain_digits: bool  # no separator, no scale word: could be a year
 
 
 def _figures(text: str, lex: NumberLexicon) -> list[_Figure]:
     figures: list[_Figure] = []
-    for m in lex.numeral.finditer(text):
+    r = lex.rules
+    for m in r.digits.finditer(text):
         end = m.end()
         after = text[end:end + 4]
         if any(after.startswith(suffix) for suffix in lex.ordinal_suffixes):
@@ -118,25 +93,18 @@ def _figures(text: str, lex: NumberLexicon) -> list[_Figure]:
         if text[end:end + 1].isalpha():
             continue  # "20ª", "5G", "EPR2"-like: not a count
         plain = m.group().isdigit()
-        if lex.multiplier_regex is not None:
-            mm = lex.multiplier_regex.match(text, end)
-            if mm:
-                end, plain = mm.end(), False
-        value = parse_number(text[m.start():end], lex.data, "fallback")
+        scale = r.scale_after.match(text, end)
+        if scale:
+            end, plain = scale.end(), False
+        value = lex.value(text[m.start():end])
         if value is not None:
             figures.append(_Figure(m.start(), end, value, plain))
-    if lex.number_word_regex is not None:
-        for m in lex.number_word_regex.finditer(text):
-            if any(f.start <= m.start() < f.end for f in figures):
-                continue
-            end = m.end()
-            if lex.multiplier_regex is not None:
-                mm = lex.multiplier_regex.match(text, end)
-                if mm and mm.group().strip().lower() != m.group().lower():
-                    end = mm.end()
-            value = parse_number(text[m.start():end], lex.data, "fallback")
-            if value is not None:
-                figures.append(_Figure(m.start(), end, value, False))
+    for m in r.words.finditer(text):
+        if any(f.start <= m.start() < f.end for f in figures):
+            continue
+        value = lex.value(m.group())
+        if value is not None:
+            figures.append(_Figure(m.start(), m.end(), value, False))
     return sorted(figures, key=lambda f: f.start)
 
 
@@ -148,7 +116,7 @@ def _unit_after(text: str, pos: int, lex: NumberLexicon) -> tuple[str | None, in
             return "%", pm.end()
     rest = pos
     for _ in range(2):
-        m = _WORD.match(text, rest + 1) if text[rest:rest + 1] in (" ", "\u00a0") else None
+        m = _WORD_OR_ABBREVIATION.match(text, rest + 1) if text[rest:rest + 1] in (" ", "\u00a0") else None
         if m is None:
             return None, pos
         word = m.group().rstrip(".")
@@ -187,7 +155,7 @@ def find_quantities(text: str, part: Part, lex: NumberLexicon) -> list[Quantity]
             continue  # inside the previous figure's words ("12,5 per cento")
         unit, end = _unit_after(text, fig.end, lex)
         if fig.plain_digits and _YEAR.fullmatch(text[fig.start:fig.end]):
-            following = _WORD.match(text, fig.end + 1)
+            following = _WORD_OR_ABBREVIATION.match(text, fig.end + 1)
             word = following.group().lower() if following and text[fig.end:fig.end + 1] == " " else ""
             if word in lex.year_words or word.rstrip(".") in lex.year_words or unit not in lex.unit_lemmas.values():
                 continue  # a year used as a date
@@ -197,14 +165,14 @@ def find_quantities(text: str, part: Part, lex: NumberLexicon) -> list[Quantity]
         if rng is not None:
             opening = rng
             unit, end = _unit_after(text, nxt.end, lex)
-            quantities.append(Quantity(text=text[opening:end], value=None, low=_clean(fig.value),
-                                       high=_clean(nxt.value), unit=unit, start=opening, end=end, part=part,
+            quantities.append(Quantity(text=text[opening:end], value=None, low=fig.value,
+                                       high=nxt.value, unit=unit, start=opening, end=end, part=part,
                                        qualifier=text[opening:fig.start].strip()))
             skip.add(i + 1)
             continue
         qual = _qualifier_before(text, fig.start, lex)
         start = qual[2] if qual else fig.start
-        value = _clean(fig.value)
+        value = fig.value
         bound = qual[1] if qual else None
         quantities.append(Quantity(
             text=text[start:end], value=value,

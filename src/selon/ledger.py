@@ -23,7 +23,7 @@ from . import langdata
 from .errors import SelonError
 from .model import Analysis, Claim
 from .quantities import parse_number
-from .sentences import sentence_around
+from .sentences import SentenceIndex
 
 LEDGER_MARKER = "selon"
 LEDGER_SCHEMA_VERSION = "1"
@@ -121,9 +121,12 @@ def article_rows(analysis: Analysis, article_hash: str, article_id: str | None, 
         analysis.url, analysis.published, analysis.language, analysis.parser, analysis.title,
         analysis.text, analysis.model_dump_json(), ingested_at,
     ))
+    sentences: dict[str, SentenceIndex] = {}
     for claim in analysis.claims:
         cid = claim_key(article_hash, claim.id)
-        rows["claims"].append(_claim_row(analysis, claim, cid, article_hash))
+        if claim.part not in sentences:
+            sentences[claim.part] = SentenceIndex(analysis.part_text(claim.part))
+        rows["claims"].append(_claim_row(analysis, claim, cid, article_hash, sentences[claim.part]))
         citing = analysis.outlet
         for position, link in enumerate(claim.chain, start=1):
             rows["sources"].append((cid, article_hash, position, link.source, link.kind, link.cue,
@@ -137,9 +140,9 @@ def article_rows(analysis: Analysis, article_hash: str, article_id: str | None, 
     return rows
 
 
-def _claim_row(analysis: Analysis, claim: Claim, cid: str, article_hash: str) -> tuple:
-    part_text = analysis.part_text(claim.part)
-    s, e = sentence_around(part_text, claim.start, claim.end)
+def _claim_row(analysis: Analysis, claim: Claim, cid: str, article_hash: str, sentences: SentenceIndex) -> tuple:
+    part_text = sentences.text
+    s, e = sentences.around(claim.start, claim.end)
     entities = [{"text": ent.text, "label": ent.label, "start": ent.start, "end": ent.end}
                 for ent in analysis.entities if ent.part == claim.part and s <= ent.start and ent.end <= e]
     return (cid, article_hash, claim.id, claim.part, claim.text, claim.start, claim.end,
@@ -283,19 +286,24 @@ class Ledger:
         batch, self._batch = self._batch, None
         if not batch:
             return 0
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             stored = self.con.execute("SELECT hash FROM articles WHERE hash IN (SELECT unnest(?::VARCHAR[]))",
                                       [list(batch)]).fetchall()
             for (article_hash,) in stored:
                 del batch[article_hash]
             for table in COLUMNS:
                 self._insert(table, [row for rows in batch.values() for row in rows[table]])
-            self.con.execute("COMMIT")
+        return len(batch)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(batch)
+        self.con.execute("COMMIT")
 
     def rollback_batch(self) -> None:
         self._batch = None
@@ -326,15 +334,10 @@ class Ledger:
         """Replace the clusters table with (claim_id, cluster_id, reasons) rows."""
         rows = [(claim_id, cluster_id, json.dumps(reasons, ensure_ascii=False))
                 for claim_id, cluster_id, reasons in rows]
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.execute("DELETE FROM clusters")
             if rows:
                 self.con.executemany("INSERT INTO clusters VALUES (?, ?, ?)", rows)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         return len(rows)
 
     # -- reading
@@ -372,19 +375,12 @@ class Ledger:
             where.append("(q.value BETWEEN ? AND ? OR q.low BETWEEN ? AND ? OR q.high BETWEEN ? AND ?)")
             params += list(value_between) * 3
         sql = _RECORDS_SQL.format(where=("WHERE " + " AND ".join(where)) if where else "")
-        cursor = self.con.cursor()
-        try:
-            cursor.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            while batch := cursor.fetchmany(batch_size):
-                for row in batch:
-                    yield _record(dict(zip(names, row)))
-        finally:
-            cursor.close()
+        for row in self._rows(sql, params, batch_size):
+            yield _record(row)
 
     def articles(self, limit: int = 50, offset: int = 0) -> list[dict]:
         """Stored articles, newest first, each with how many claims and figures it holds."""
-        rows = self._dicts(_ARTICLES_SQL, [limit, offset])
+        rows = list(self._rows(_ARTICLES_SQL, [limit, offset]))
         for row in rows:
             row["published"] = row["published"].isoformat() if row["published"] else None
         return rows
@@ -399,37 +395,34 @@ class Ledger:
         if not q:
             return []
         like = "%" + fold(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        ids = [row["claim_id"] for row in self._dicts(_SEARCH_SQL, [like, query_values(q), limit])]
+        ids = [row["claim_id"] for row in self._rows(_SEARCH_SQL, [like, query_values(q), limit])]
         if not ids:
             return []
         return claims_of_records(self.iter_claim_records(claim_ids=ids))
 
-    def _dicts(self, sql: str, params: list[Any]) -> list[dict]:
+    def _rows(self, sql: str, params: list[Any], batch_size: int = 10_000) -> Iterator[dict]:
+        """Rows of a query as dicts, fetched in batches on a cursor of its own."""
         cursor = self.con.cursor()
         try:
             cursor.execute(sql, params)
             names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
+            while batch := cursor.fetchmany(batch_size):
+                for row in batch:
+                    yield dict(zip(names, row))
         finally:
             cursor.close()
 
     def citation_rows(self) -> list[dict]:
-        cursor = self.con.execute(
-            """SELECT ci.*, a.id AS article_id, a.outlet, a.published, a.language
-               FROM citations ci JOIN articles a ON a.hash = ci.article_hash
-               ORDER BY a.published NULLS LAST, ci.article_hash, ci.claim_id, ci.position""")
-        names = [d[0] for d in cursor.description]
-        return [{k: (v.isoformat() if isinstance(v, date) else v) for k, v in zip(names, row)}
-                for row in cursor.fetchall()]
+        rows = self._rows("""SELECT ci.*, a.id AS article_id, a.outlet, a.published, a.language
+                             FROM citations ci JOIN articles a ON a.hash = ci.article_hash
+                             ORDER BY a.published NULLS LAST, ci.article_hash, ci.claim_id, ci.position""", [])
+        return [{k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()} for row in rows]
 
     def figures(self, limit: int = 20, min_outlets: int = 1) -> list[dict]:
         """Figures reported by the most outlets (an outlet is the `outlet`, else the url's host)."""
         # min_outlets 1 keeps figures from articles whose outlet is unknown (0 outlets).
-        cursor = self.con.execute(_FIGURES_SQL, [min_outlets, min_outlets, limit])
-        names = [d[0] for d in cursor.description]
         out = []
-        for row in cursor.fetchall():
-            item = dict(zip(names, row))
+        for item in self._rows(_FIGURES_SQL, [min_outlets, min_outlets, limit]):
             item["value"] = _number(item["value"])
             for key in ("first", "last"):
                 item[key] = item[key].isoformat() if item[key] else None

@@ -20,8 +20,11 @@ Blocking: a record's key is (concept family, bucket of log10(value)). A bucket i
 than the largest tolerance, so compatible figures land in the same or adjacent buckets;
 each record is also sent, as a guest, to the bucket above its own, and a block compares
 owner–owner and owner–guest pairs only, so each pair is compared exactly once. Inside a
-block, only records that share an anchor are compared (an inverted index), which keeps
-the work near-linear.
+block, only records that share a rare token are compared (an inverted index): a rare anchor
+is one found in at most HOT_MIN_ARTICLES articles, a count that does not grow with the
+ledger, so each record has a bounded number of candidates however large its block grows,
+and the work is linear in the number of records (measured: about 25 candidate pairs per
+record at 10k, 100k and 300k records; benchmarks/bench_match.py).
 """
 
 from __future__ import annotations
@@ -355,20 +358,30 @@ def is_named(link: dict) -> bool:
     return any(w[:1].isupper() for w in words[1:])
 
 
-def anchors(record: Record, table: ConceptTable | None = None) -> set[str]:
-    """Entity and source tokens of a record's sentence (read from `anchors` once `prepare` set it)."""
+def anchors(record: Record, table: ConceptTable | None = None, seen: dict[str, list[str]] | None = None) -> set[str]:
+    """Entity and source tokens of a record's sentence (read from `anchors` once `prepare` set it).
+
+    `seen` caches the tokens of each name across the records of one call: names repeat a lot
+    across a corpus, and folding them is most of the work of reading a million records."""
     if "anchors" in record:
         return set(record["anchors"])
     table = table or concept_table()
+    seen = {} if seen is None else seen
     found: set[str] = set()
+
+    def add(name: str) -> None:
+        tokens = seen.get(name)
+        if tokens is None:
+            tokens = seen[name] = name_tokens(name, table)
+        found.update(tokens)
+
     for entity in record.get("entities") or []:
         if isinstance(entity, dict) and entity.get("label") in table.skip_labels:
             continue
-        text = entity.get("text", "") if isinstance(entity, dict) else str(entity)
-        found.update(name_tokens(text, table))
+        add(entity.get("text", "") if isinstance(entity, dict) else str(entity))
     for link in record.get("chain") or []:
         if is_named(link):
-            found.update(name_tokens(link.get("source", ""), table))
+            add(link.get("source", ""))
     return found
 
 
@@ -436,11 +449,14 @@ def features(records: Iterable[Record], context: bool = True) -> list[Features]:
     table = concept_table()
     records = records if isinstance(records, list) else list(records)
     concepts: dict = {}
+    names: dict[str, list[str]] = {}
+    days: dict[Any, int | None] = {}
     if not context:
-        return [_features(rec, table, concepts, _intern_all(anchors(rec, table)),
+        return [_features(rec, fig, table, concepts, days, _intern_all(anchors(rec, table, names)),
                           _intern_all(rec.get("context") or ()), _intern_all(rec.get("hot") or ()))
-                for rec in records if figure_of(rec) is not None]
-    own = [_intern_all(anchors(rec, table)) for rec in records]
+                for rec in records if (fig := figure_of(rec)) is not None]
+    own = [_intern_all(anchors(rec, table, names)) for rec in records]
+    del names
     counts: dict[str, dict[str, int]] = {}
     for rec, toks in zip(records, own):
         per = counts.setdefault(_article_key(rec), {})
@@ -458,12 +474,13 @@ def features(records: Iterable[Record], context: bool = True) -> list[Features]:
     pairs = _rare_pairs(contexts, hot)
     out = []
     for rec, toks in zip(records, own):
-        if figure_of(rec) is None:
+        fig = figure_of(rec)
+        if fig is None:
             continue
         art = _article_key(rec)
         ctx = contexts[art]
         rec_hot = tuple(sorted(t for t in set(toks).union(ctx) if t in hot)) if hot else _NONE
-        out.append(_features(rec, table, concepts, toks, ctx, rec_hot or _NONE, pairs.get(art, _NONE)))
+        out.append(_features(rec, fig, table, concepts, days, toks, ctx, rec_hot or _NONE, pairs.get(art, _NONE)))
     return out
 
 
@@ -486,16 +503,19 @@ def _rare_pairs(contexts: dict[str, tuple[str, ...]], hot: set[str]) -> dict[str
             for art, found in per_article.items() if found}
 
 
-def _features(rec: Record, table: ConceptTable, concepts: dict, toks: tuple[str, ...], ctx: tuple[str, ...],
-              hot: tuple[str, ...], pairs: tuple[str, ...] = _NONE) -> Features:
+def _features(rec: Record, fig: Figure, table: ConceptTable, concepts: dict, days: dict, toks: tuple[str, ...],
+              ctx: tuple[str, ...], hot: tuple[str, ...], pairs: tuple[str, ...] = _NONE) -> Features:
+    # `concepts` and `days` cache, for one call of `features`, what many records repeat
     key = (rec.get("unit"), rec.get("language"))
     if key not in concepts:
         concepts[key] = (table.concept(*key), sys.intern(fold(key[0])) if key[0] else None)
     concept, unit = concepts[key]
-    day = _date(rec.get("published"))
-    return Features(fid=figure_id(rec), figure=figure_of(rec), concept=concept, unit=unit, anchors=toks,
-                    context=ctx, hot=hot, article=sys.intern(_article_key(rec)),
-                    day=day.toordinal() if day else None, pairs=pairs)
+    published = rec.get("published")
+    if published not in days:
+        day = _date(published)
+        days[published] = day.toordinal() if day else None
+    return Features(fid=figure_id(rec), figure=fig, concept=concept, unit=unit, anchors=toks,
+                    context=ctx, hot=hot, article=sys.intern(_article_key(rec)), day=days[published], pairs=pairs)
 
 
 def prepare(records: Iterable[Record]) -> list[Record]:
@@ -541,18 +561,21 @@ def _enough(shared: set[str], hot: set[str], gap: int | None, pairs: set[str] = 
     DATE_WINDOW_DAYS apart (or undated), one rare name or two common ones seldom found
     together. Common names alone never do. At scale, stories that share a single
     mid-frequency name ("Kharkiv") within a year are many; within a month, they are few."""
-    rare = sum(1 for t in shared if t not in hot)
+    rare = sum(1 for t in shared if t not in hot) if hot else len(shared)
     if rare >= 2:
         return True
-    if rare == 0 and not any(p in pairs for p in _hot_pairs(shared, hot)):
+    if rare == 0 and not (pairs and any(p in pairs for p in _hot_pairs(shared, hot))):
         return False
     return gap is None or gap <= DATE_WINDOW_DAYS
 
 
+_NO_NAMES: frozenset[str] = frozenset()
+
+
 def _anchoring(a: Features, b: Features, gap: int | None) -> tuple[set[str], set[str]] | None:
     """(shared sentence anchors, shared context anchors) that make two reports one story, else None."""
-    hot = set(a.hot).union(b.hot) if a.hot or b.hot else set()
-    pairs = set(a.pairs).intersection(b.pairs) if a.pairs and b.pairs else set()
+    hot = set(a.hot).union(b.hot) if a.hot or b.hot else _NO_NAMES
+    pairs = set(a.pairs).intersection(b.pairs) if a.pairs and b.pairs else _NO_NAMES
     shared = set(a.anchors).intersection(b.anchors)
     if _enough(shared, hot, gap, pairs):
         return shared, set()
@@ -566,13 +589,17 @@ def _anchoring(a: Features, b: Features, gap: int | None) -> tuple[set[str], set
 
 def _relation(a: Features, b: Features) -> str | None:
     """The figure relation of two reports of one story, else None (no strings built: most
-    candidate pairs fail, and a million records make tens of millions of candidates)."""
+    candidate pairs fail, and a million records make tens of millions of candidates).
+    Cheapest tests first: dates, nouns, figures, then the names they share."""
     gap = abs(a.day - b.day) if a.day is not None and b.day is not None else None
     if gap is not None and gap > MAX_DATE_GAP_DAYS:
         return None
-    if not _same_noun(a, b) or _anchoring(a, b, gap) is None:
+    if not _same_noun(a, b):
         return None
-    return figure_relation(a.figure, b.figure)
+    relation = figure_relation(a.figure, b.figure)
+    if relation is None or _anchoring(a, b, gap) is None:
+        return None
+    return relation
 
 
 def explain(a: Features, b: Features) -> tuple[str, ...]:
@@ -661,32 +688,45 @@ def block_keys(record: Record, table: ConceptTable | None = None) -> list[tuple[
     return [(key, "owner")] + ([(above, "guest")] if above else [])
 
 
-def _block_matches(members: list[Features], owners: list[bool]) -> Iterator[Match]:
-    """Matches among one block's members, owner–owner and owner–guest, each pair once."""
-    by_anchor: dict[str, list[int]] = {}
+def _candidate_tokens(f: Features) -> set[str]:
+    """The tokens under which a record meets its candidates: rare anchors on their own,
+    common ones only in pairs ("gaza|lancet"), and its article."""
+    hot = f.hot
+    tokens = {t for t in f.anchors if t not in hot} if hot else set(f.anchors)
+    tokens.update(t for t in f.context if t not in hot) if hot else tokens.update(f.context)
+    tokens.update(f.pairs)
+    tokens.add("article:" + f.article)
+    return tokens
+
+
+def _block_matches(members: list[Features], owners: list[bool],
+                   tokens_of: list[tuple[str, ...]] | None = None) -> Iterator[Match]:
+    """Matches among one block's members, owner–owner and owner–guest, each pair once.
+
+    Members are indexed one after the other: each meets, through the tokens it shares with
+    them, the members indexed before it (a guest only the owners), so a pair comes up once
+    and the work is the size of the candidate sets, never the square of the block's size.
+    The union of a member's token lists is taken by `set.update`, in C: members of one
+    article or story share many tokens, and each shared token would otherwise repeat the pair.
+    """
+    seen_by: dict[str, list[int]] = {}  # token → members indexed so far
+    owned_by: dict[str, list[int]] = {}  # token → owners indexed so far
     for i, f in enumerate(members):
-        # Rare anchors are candidates on their own; common ones only in pairs ("gaza|lancet").
-        tokens = {t for t in f.anchors if t not in f.hot}
-        tokens.update(t for t in f.context if t not in f.hot)
-        tokens.update(f.pairs)
-        tokens.add("article:" + f.article)
+        tokens = tokens_of[i] if tokens_of is not None else _candidate_tokens(f)
+        index = seen_by if owners[i] else owned_by
+        candidates: set[int] = set()
         for tok in tokens:
-            by_anchor.setdefault(tok, []).append(i)
-    seen: set[int] = set()
-    n = len(members)
-    for group in by_anchor.values():
-        for x in range(len(group)):
-            i = group[x]
-            for j in group[x + 1:]:
-                if not (owners[i] or owners[j]):
-                    continue
-                pair = i * n + j
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                relation = _relation(members[i], members[j])
-                if relation is not None:
-                    yield Match(members[i], members[j], relation)
+            found = index.get(tok)
+            if found:
+                candidates.update(found)
+        for j in sorted(candidates):
+            relation = _relation(members[j], f)
+            if relation is not None:
+                yield Match(members[j], f, relation)
+        for tok in tokens:
+            seen_by.setdefault(tok, []).append(i)
+            if owners[i]:
+                owned_by.setdefault(tok, []).append(i)
 
 
 def match_block(records: list[Record], key: tuple[str, int] | None = None) -> list[Match]:
@@ -720,10 +760,14 @@ def blocks(records: Iterable[Record]) -> dict[tuple[str, int], list[Record]]:
 
 def _iter_feature_matches(feats: list[Features]) -> Iterator[Match]:
     owned = _blocks(feats)
+    # each record meets two blocks (its own, and the one above as a guest): its tokens are
+    # worked out once
+    tokens = [tuple(_candidate_tokens(f)) if _key_of(f) is not None else _NONE for f in feats]
     for key, own in owned.items():
         below = owned.get((key[0], key[1] - 1), []) if key[1] != -10_000 else []
         members = [feats[i] for i in own] + [feats[i] for i in below]
-        yield from _block_matches(members, [True] * len(own) + [False] * len(below))
+        yield from _block_matches(members, [True] * len(own) + [False] * len(below),
+                                  [tokens[i] for i in own] + [tokens[i] for i in below])
 
 
 def iter_matches(records: Iterable[Record]) -> Iterator[Match]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 # A sentence ends at . ! ? … (with closing quotes or brackets) followed by a space, or at a line
 # break. A lone letter before the full stop is an initial ("J. Smith"), not a sentence end.
@@ -44,12 +45,27 @@ def sentence_spans(text: str, ordinal_dot: bool = False) -> list[tuple[int, int]
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the sentence of `text` that holds the span [start, end)."""
-    s = 0
-    for m in _ends(text, 0, max(start, 0)):
-        s = m.end()
-    e = len(text)
-    # From end - 1: the span may end on the sentence's own full stop.
-    m = next(_ends(text, max(end - 1, start)), None)
-    if m:
-        e = m.start() if m.group() == "\n" else m.end()
-    return _trim(text, s, e)
+    return SentenceIndex(text).around(start, end)
+
+
+class SentenceIndex:
+    """The sentence ends of one text, found once, for the sentence around many spans: a
+    long article with many claims is scanned once, not once per claim."""
+
+    def __init__(self, text: str):
+        self.text = text
+        ends = list(_ends(text))
+        self._closes = [m.start() if m.group() == "\n" else m.end() for m in ends]
+        self._resumes = [m.end() for m in ends]
+        # A span starting at or after this offset lies past the end: a line break counts from
+        # its own offset, a full stop only once the space after it is passed.
+        self._after = [m.end() if m.group() == "\n" else m.end() + 1 for m in ends]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        # The sentence opens after the last end before `start` and closes at the first end
+        # after `end - 1` (the span may end on the sentence's own full stop).
+        i = bisect_right(self._after, max(start, 0)) - 1
+        s = self._resumes[i] if i >= 0 else 0
+        j = bisect_right(self._resumes, max(end - 1, start))
+        e = self._closes[j] if j < len(self._closes) else len(self.text)
+        return _trim(self.text, s, e)

@@ -416,11 +416,26 @@ class Reference:
     open_top: bool = False  # "up to 186,000 or even more": its top is left open
 
 
+def stated_figure(rec: Record) -> tuple[Figure, bool]:
+    """(the figure with the ceiling its words set, whether its top is left open).
+
+    "up to 186,000 or even more" is a lower bound to the figure reader (the later words lift
+    the ceiling), but it is told as a ceiling first: read it as up to 186,000, its top left
+    open, so that "more than 186,000" retold from it is an inflation, and "186,000 or more"
+    is not."""
+    fig = figure_of(rec)
+    open_top = trace_words.open_tail(rec) is not None
+    if open_top and fig.bound == "lower" and trace_words.ceiling_before(rec) is not None:
+        return Figure(text=fig.text, value=fig.low, low=None, high=fig.low, approximate=False), True
+    return fig, open_top
+
+
 def _reference_of(rec: Record, rule: str) -> Reference:
-    return Reference(figure=figure_of(rec), certainty=rec.get("certainty") or "certain",
+    fig, open_top = stated_figure(rec)
+    return Reference(figure=fig, certainty=rec.get("certainty") or "certain",
                      attributed=_named_chain(rec), text=rec.get("text") or "",
                      hedges=tuple(rec.get("hedges") or ()), article_id=_article(rec),
-                     claim_id=str(rec.get("claim_id")), rule=rule, open_top=trace_words.open_tail(rec) is not None)
+                     claim_id=str(rec.get("claim_id")), rule=rule, open_top=open_top)
 
 
 def _named_chain(rec: Record) -> bool:
@@ -442,20 +457,21 @@ def _consensus(recs: list[Record], origin_key: str | None, names: SourceNames) -
         twice = [f for f, a in arts.items() if len(a) >= 2]
         return twice or [max(arts, key=lambda f: len(arts[f]))]
 
-    bounds = attested(lambda r: figure_of(r).bound)
+    stated = {id(r): stated_figure(r) for r in pool}
+    bounds = attested(lambda r: stated[id(r)][0].bound)
     bound = min(bounds, key=CAUTION_ORDER.index)
-    with_bound = [r for r in pool if figure_of(r).bound == bound]
+    with_bound = [r for r in pool if stated[id(r)][0].bound == bound]
     values = attested(lambda r: figure_of(r).anchor)
     values = [v for v in values if any(figure_of(r).anchor == v for r in with_bound)] or values
     value = min(values, key=lambda v: (match._step(v), v))
     certainty = min(attested(lambda r: r.get("certainty") or "certain"), key=lambda c: CERTAINTY_RANK.get(c, 3))
     example = next((r for r in with_bound if figure_of(r).anchor == value and (r.get("certainty") or "certain") == certainty),
                    next((r for r in with_bound if figure_of(r).anchor == value), with_bound[0] if with_bound else pool[0]))
-    fig = figure_of(example)
+    fig = stated[id(example)][0]
     return Reference(figure=fig, certainty=certainty, attributed=any(_named_chain(r) for r in pool),
                      text=example.get("text") or "", hedges=tuple(example.get("hedges") or ()),
                      article_id=None, claim_id=str(example.get("claim_id")), rule="origin_consensus",
-                     open_top=any(trace_words.open_tail(r) is not None for r in with_bound if figure_of(r).anchor == value))
+                     open_top=any(stated[id(r)][1] for r in with_bound if figure_of(r).anchor == value))
 
 
 def _describe(ref: Reference, origin: Origin | None) -> str:
@@ -645,7 +661,7 @@ def _mutation(rec: Record, kind: str, rule: str, words: str, start: int, end: in
 def retold_figure(rec: Record) -> tuple[Figure, trace_words.Hit | None]:
     """The figure as the retelling states it: "could exceed 186,000" is a lower bound (the
     exceed word is returned as evidence) even when the figure's own words carry no bound."""
-    fig = figure_of(rec)
+    fig = stated_figure(rec)[0]
     hit = trace_words.exceed_before(rec) if fig.bound in ("exact", "approximate") else None
     if hit is None:
         return fig, None

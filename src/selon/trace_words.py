@@ -98,6 +98,36 @@ def _cue_before(rec: Record, key: str) -> Hit | None:
     return None
 
 
+def _ceilings(code: str) -> list[str]:
+    return langdata.load(code).section("quantities").get("qualifiers", {}).get("high", [])
+
+
+@lru_cache(maxsize=None)
+def ceiling_words(lang: str | None) -> tuple[str, ...]:
+    """The words that set a figure's ceiling ("up to", "jusqu'à"): the `high` list of the
+    [quantities.qualifiers] table (read only), or of every language that has one."""
+    codes = [lang] if lang in langdata.available() and _ceilings(lang) else \
+        [c for c in langdata.available() if _ceilings(c)]
+    words = {fold_same_length(w) for c in codes for w in _ceilings(c)}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def ceiling_before(rec: Record) -> Hit | None:
+    """"up to 186,000", "jusqu'à 186 000": a ceiling word that opens the figure's words, or
+    just precedes them."""
+    found = _figure_in_sentence(rec)
+    pattern = _pattern(ceiling_words(rec.get("language")))
+    if found is None or pattern is None:
+        return None
+    sentence, base, fs, fe = found
+    folded = fold_same_length(sentence)
+    m = pattern.match(folded, fs)
+    if m is None:
+        m = re.search(r"(?<!\w)(?:" + pattern.pattern + r")\s*$", folded[:fs])
+    return Hit(sentence[m.start():m.end()].rstrip(), base + m.start(), base + m.start() + len(m.group(0).rstrip())) \
+        if m else None
+
+
 def open_tail(rec: Record) -> Hit | None:
     """"186,000 or even more", "186 000 morts à Gaza, voire plus": the figure's top is left open."""
     found = _figure_in_sentence(rec)
