@@ -149,3 +149,11 @@ def test_closing_comment_belongs_to_the_nearest_source_alone(claims):
     assert (second.text, [l.source for l in second.chain]) == (
         "a decision that could cost the group 2 billion dollars", ["Reuters"])
     assert (second.certainty, second.hedges) == ("possible", ["could"])
+
+
+def test_title_keeps_its_main_content_beside_a_hedged_clause(title_claims):
+    main, hedged = title_claims("Council nears stadium deal with the expectation that it will be signed in May")
+    assert (main.text, main.start, main.certainty) == (
+        "Council nears stadium deal with the expectation that it will be signed in May", 0, "certain")
+    assert (hedged.text, hedged.start, hedged.certainty, hedged.hedges) == (
+        "it will be signed in May", 53, "probable", ["expectation"])

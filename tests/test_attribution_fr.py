@@ -266,3 +266,20 @@ def test_a_predicate_coordinated_after_a_quotation_is_a_claim_of_its_own(claims)
     assert (first.text, second.text) == ("le service est saturé", "ferait fuir les patients")
     assert first.chain[0].source == second.chain[0].source == "un médecin de Lille"
     assert (first.certainty, second.certainty) == ("certain", "probable")
+
+
+def test_a_description_of_a_name_after_a_comma_is_not_reported_content(claims):
+    [c] = claims("Le Parisien a évoqué le rachat de Fnac Darty, détenue par le groupe Kretinsky.")
+    assert (c.text, c.start, c.end) == ("le rachat de Fnac Darty", 21, 44)
+    assert (c.chain[0].source, c.chain[0].cue) == ("Le Parisien", "a évoqué")
+
+
+def test_a_speech_cue_without_content_announces_the_quotation_after_it(claims):
+    [c] = claims("Le maire a tenté de rassurer les habitants. «Aucune maison ne sera détruite.»")
+    assert (c.text, c.start, c.end) == ("Aucune maison ne sera détruite", 45, 75)
+    assert [(l.source, l.cue, l.rule) for l in c.chain] == [("Le maire", "«", "quote:announced")]
+
+
+def test_a_cue_with_a_thing_for_subject_announces_nothing(claims):
+    [c] = claims("La hausse des prix explique la colère. «Nous ne tiendrons pas.»")
+    assert (c.text, c.chain) == ("Nous ne tiendrons pas", [])

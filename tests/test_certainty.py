@@ -97,3 +97,9 @@ def test_hedge_noun_deep_in_a_phrase_does_not_hedge_the_content(en):
 def test_hedge_adjective_on_the_predicate_hedges_the_content(fr):
     [c] = fr("Le syndicat a évoqué la fermeture éventuelle de deux usines.")
     assert (c.text, levels(c)) == ("la fermeture éventuelle de deux usines", ("possible", ["éventuelle"], ["hedge_word"]))
+
+
+def test_clause_governed_by_a_hedge_noun_is_a_hedged_claim_of_its_own(en):
+    [c] = en("The council is nearing agreement on the stadium with the expectation it will be signed.")
+    assert (c.text, c.start, c.end) == ("it will be signed", 69, 86)
+    assert levels(c) == ("probable", ["expectation"], ["hedge_noun_clause"])

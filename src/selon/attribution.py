@@ -12,7 +12,14 @@ source first, and the token ranges of the content it covers):
 - hearsay with no source ("reportedly", "amid claims that", "il paraît que"), whose words
   stand for an anonymous source;
 - a cue inside the content of another nests in it: its chain continues the outer chain
-  ("Newsweek rapporte que, selon certaines sources, …" → [Newsweek, certaines sources]).
+  ("Newsweek rapporte que, selon certaines sources, …" → [Newsweek, certaines sources]);
+- a sentence-initial "Pour X," / "For X," naming a speaker gives X's view, and a title may
+  name its source after a final separator ("…: sources").
+
+A present participle reports for the subject of its clause ("…, évoquant X"); an agentless
+passive cue is its own anonymous source ("was deemed to …"); a post-posed cue right after a
+quotation reports the quotation; quotations that continue a content ("«A», or «B»") are the
+same speaker's; "X l'a assuré" reports the sentences before it (claims.py joins sentences).
 
 The lexicons are the `[attribution]` table of the language data file.
 """
@@ -61,6 +68,7 @@ class AttributionRules:
         # Nouns that name someone who can hold an opinion ("Pour un praticien, …").
         self.speaker_heads = frozenset().union(*(words for key, words in lexicon.heads.items()
                                                  if key not in {"container_heads", "document_heads"}))
+        self.speaker_labels = lexicon.person_labels | lexicon.org_labels
         self.content_nouns = frozenset(fold(w) for w in table.get("content_nouns", []))
         self.anaphoric_objects = frozenset(fold(w) for w in table.get("anaphoric_objects", []))
         # Words that may open a cue on their own (checked token by token).
@@ -356,6 +364,14 @@ def _object_content(sent: Sentence, verb: Token, obj: Token, rules: AttributionR
         if child.i > obj.i and child.dep_ not in labels.clause | labels.cc | labels.mark | {"punct", "conj"} \
                 and not any(t.text in PHRASE_STOPS for t in doc[end:child.i]):
             end = max(end, sent.subtree_span(child)[1])
+    # "la venue de Kingdom Holding, détenue par X": a description of a name after a comma is
+    # background, not what is reported.
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "," and doc[i + 1].dep_ in {"acl"} and doc[i + 1].head.i < i \
+                and doc[i + 1].morph.get("VerbForm") == ["Part"] \
+                and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].ent_type_):
+            end = i
+            break
     if fold(obj.lemma_) in rules.content_nouns:
         for child in obj.children:
             c0, c1 = sent.subtree_span(child)
@@ -843,7 +859,7 @@ def _speaker_phrase(doc: Doc, start: int, end: int, rules: AttributionRules) -> 
     """A noun phrase that names someone: a person or organization name, or a head noun of the
     sources lexicon ("un praticien", "le gouvernement"), not "la deuxième fois"."""
     for tok in doc[start:end]:
-        if tok.ent_type_ in {"PER", "PERSON", "ORG"} or tok.pos_ == "PROPN":
+        if tok.ent_type_ in rules.speaker_labels or tok.pos_ == "PROPN":
             return True
         if tok.pos_ == "NOUN" and (sources.fold(tok.lemma_) in rules.speaker_heads or sources.fold(tok.text) in rules.speaker_heads):
             return True
@@ -863,6 +879,31 @@ def _opinion_attribution(sent: Sentence, tok: Token, rules: AttributionRules) ->
     if end >= sent.end or doc[end].text != "," or not _speaker_phrase(doc, tok.i + 1, end, rules):
         return None
     return _preposition_attribution(sent, PhraseHit(tok.i, tok.i + 1, fold(tok.text)), rules, "opinion")
+
+
+def announcement(sent: Sentence, rules: AttributionRules) -> Attribution | None:
+    """A speech cue with no content of its own ("Le prévenu a tenté de rassurer le magistrat."):
+    it announces the quotation that follows it. Its subject, or for an infinitive its
+    governor's ("a tenté de rassurer"), is the speaker."""
+    doc, labels = sent.doc, rules.labels
+    for i in range(sent.start, sent.end):
+        if sent.table.pos[i] != "VERB" or rules.verb_lemma(sent.table.tokens[i]) not in rules.reporting:
+            continue
+        verb = sent.table.tokens[i]
+        subject, governor = _subject(verb, labels), sent.parent(verb)
+        if subject is None and verb.dep_ in labels.xcomp and governor is not None:
+            subject = _subject(governor, labels)
+        if subject is None or subject.i > verb.i or sent.in_quote(subject.i) is not None \
+                or not _speaker_phrase(doc, *sent.subtree_span(subject), rules):
+            continue
+        lo = governor.i if subject is not _subject(verb, labels) and governor is not None else verb.i
+        lo = min([lo] + [c.i for c in doc[lo].children if c.dep_ in labels.aux and c.i < lo])
+        span = trim(doc, *sent.subtree_span(subject))
+        span = (span[0], min(span[1], lo))
+        if span[1] > span[0]:
+            return Attribution([Link(span, (lo, verb.i + 1), "reporting_verb:announces_quote")], [],
+                               set(range(span[0], verb.i + 1)), verb.i, cue_lemma=rules.verb_lemma(verb))
+    return None
 
 
 # --------------------------------------------------------------------------------------

@@ -83,6 +83,9 @@ class CertaintyRules:
         self.frame_regex = phrase_regex(table.get("unknown_frames", []))
         self.frame_prefix = frozenset(fold(w) for w in table.get("frame_prefix_words", []))
         self.frame_suffix_regex = phrase_regex(table.get("frame_suffix_phrases", []))
+        # Words (and parser tags) that open an indirect question after a frame ("combien", "whether").
+        self.question_words = frozenset(fold(w) for w in table.get("question_words", []))
+        self.question_tags = frozenset(table.get("question_tags", []))
         self.negation_words = frozenset(fold(w) for w in table.get("negation_words", []))
         self.negation_markers = frozenset(fold(w) for w in table.get("negation_markers", []))
         self.restrictive = frozenset(fold(w) for w in table.get("restrictive_partners", []))
@@ -131,7 +134,8 @@ def find_frame(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: Do
         # The content is the complement only when it is a clause of its own; "n'est pas certain
         # d'avoir une majorité" keeps its subject, so the whole clause is the content.
         rest = doc[f1:end]
-        if any(_is_finite(t) for t in rest) or any(t.tag_ in {"WDT", "WP", "WRB"} or t.lower_ in {"combien", "si", "quand", "qui", "pourquoi", "comment", "où"} for t in rest[:2]):
+        if any(_is_finite(t) for t in rest) or any(t.tag_ in rules.question_tags or fold(t.text) in rules.question_words
+                                                   for t in rest[:2]):
             return Frame(f0, f1, f1)
         return Frame(f0, f1, start)
     return None

@@ -4,6 +4,8 @@
 
 - every content an attribution covers (attribution.py), with its chain of sources;
 - every clause in the author's voice that carries a figure, a hedge or a negation;
+- across the sentences of a paragraph: a quotation standing alone is the last speaker's, and
+  a cue whose object is "l'"/"le" ("X l'a assuré") reports the sentences before it;
 - for a title (a Doc the assembly marked with `doc._.selon_part == "title"`), its main
   content, which the headline check compares with the body even when it is a plain assertion.
 
@@ -48,6 +50,7 @@ class Unit:
     denial: tuple[int, int] | None = None
     author: bool = False
     previous: bool = False  # a cue whose content is the sentences before it ("X l'a assuré")
+    announces: bool = False  # a cue with no content, announcing the quotation after it
     quote: bool = False     # the unit is a whole quotation
 
 
@@ -96,7 +99,42 @@ def _words(doc: Doc, start: int, end: int) -> int:
 
 def sentence_units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
                    frames: list[certainty.PhraseHit] = (), title: bool = False) -> list[Unit]:
-    """Attributed contents, then the author's clauses left over, of one sentence."""
+    """Attributed contents, then the author's clauses left over, of one sentence; a clause a
+    hedge noun governs ("with the expectation [it will be approved]") is a claim of its own."""
+    units = _units(sent, rules, prepositions, hearsay, frames, title)
+    return [piece for unit in units for piece in _split_hedged_clause(sent, unit, rules)]
+
+
+HEDGED_CLAUSE_DEPS = frozenset({"acl", "relcl", "acl:relcl", "ccomp"})
+
+
+def _split_hedged_clause(sent: Sentence, unit: Unit, rules: ClaimRules) -> list[Unit]:
+    """[unit] or [what comes before, the clause a hedge noun governs at the unit's end]."""
+    if unit.previous or unit.end - unit.start < 4:
+        return [unit]
+    doc, table = sent.doc, sent.table
+    for i in range(unit.start, unit.end - 2):
+        level = rules.certainty.hedge_lemmas.get(table.lemma[i]) or rules.certainty.hedge_lemmas.get(table.folded[i])
+        if table.pos[i] != "NOUN" or not level:
+            continue
+        clause = next((c for c in table.children[i] if c > i and table.dep[c] in HEDGED_CLAUSE_DEPS
+                       and sent._finite(c)), None)
+        if clause is None or table.right[clause] + 1 < unit.end or table.left[clause] <= i:
+            continue
+        c0, c1 = trim(doc, table.left[clause], unit.end, rules.attribution.openers)
+        p0, p1 = trim(doc, unit.start, table.left[clause], rules.attribution.openers)
+        if c1 - c0 < 2 or _words(doc, p0, p1) < 2:
+            continue
+        noun = doc[i]
+        hedge = Hedge(text=noun.text, start=noun.idx, end=noun.idx + len(noun.text), level=level,
+                      rule="hedge_noun_clause")
+        return [Unit(p0, p1, unit.chain, unit.cue_hedges, unit.denial, unit.author),
+                Unit(c0, c1, unit.chain, unit.cue_hedges + [hedge], unit.denial, unit.author)]
+    return [unit]
+
+
+def _units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
+           frames: list[certainty.PhraseHit] = (), title: bool = False) -> list[Unit]:
     doc = sent.doc
     units: list[Unit] = []
     covered: set[int] = set()
@@ -133,6 +171,10 @@ def sentence_units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
                 end += 1
             units.append(Unit(f0, end, author=True))
             covered.update(range(f0, end))
+    if not units and not sent.quotes:
+        att = attribution.announcement(sent, rules.attribution)
+        if att is not None:
+            units.append(Unit(att.anchor, att.anchor + 1, _chain(doc, att, rules), [], None, announces=True))
     if not covered and len(sent.quotes) == 1 and _bare(doc, sent.start, sent.end) == (sent.quotes[0][0], sent.quotes[0][1] + 1):
         q0, q1 = trim(doc, sent.quotes[0][0], sent.quotes[0][1] + 1)
         units.append(Unit(q0, q1, author=True, quote=True))
@@ -162,33 +204,40 @@ def _quoted(doc: Doc, unit: Unit) -> bool:
         doc[unit.end].text in CLOSING_QUOTES | STRAIGHT_QUOTES)
 
 
-def _speaker(doc: Doc, unit: Unit) -> list[ChainLink]:
-    """A quotation standing alone is the last speaker's: their chain, with the opening
-    quotation mark as the cue."""
+def _speaker(doc: Doc, unit: Unit, rule: str) -> list[ChainLink]:
+    """A quotation standing alone is its speaker's: their chain, with the opening quotation
+    mark as the cue."""
     mark = doc[unit.start - 1]  # the opening quotation mark
     nearest = unit.chain[0]
     return [nearest.model_copy(update={"cue": mark.text, "cue_start": mark.idx, "cue_end": mark.idx + len(mark.text),
-                                       "rule": "quote:last_speaker"})] + unit.chain[1:]
+                                       "rule": rule})] + unit.chain[1:]
 
 
 def paragraph_units(doc: Doc, sentences: list[list[Unit]]) -> list[Unit]:
     """Units of consecutive sentences, with what only a paragraph shows: a cue whose content
     is the sentences before it ("Non, le club n'est pas à vendre. X l'a assuré."), and a
-    quotation standing alone after a speaker's quoted words in the same paragraph."""
+    quotation standing alone, which is the speaker's announced just before it ("X a tenté de
+    rassurer le juge. «…»") or the last speaker's quoted in the same paragraph."""
     out: list[Unit] = []
     paragraph: list[list[Unit]] = []
     speaker: list[ChainLink] = []
+    pending: list[ChainLink] = []
     last_end = 0
     text = doc.text  # built from the tokens at each access: read it once
     for units in sentences:
         if not units:
+            pending = []
             continue
         first = min(u.start for u in units)
         if "\n" in text[doc[last_end].idx if last_end < len(doc) else len(text):doc[first].idx]:
-            paragraph, speaker = [], []
+            paragraph, speaker, pending = [], [], []
         last_end = max(u.end for u in units)
         kept = []
+        announced: list[ChainLink] = []
         for unit in units:
+            if unit.announces:
+                announced = unit.chain
+                continue
             if unit.previous:
                 # Only sentences in the author's voice: one with a cue of its own keeps it.
                 for earlier in paragraph:
@@ -197,13 +246,16 @@ def paragraph_units(doc: Doc, sentences: list[list[Unit]]) -> list[Unit]:
                             u.chain, u.cue_hedges, u.author, u.denial = unit.chain, unit.cue_hedges, False, unit.denial
                 speaker = unit.chain
                 continue
-            if unit.quote and speaker:
-                unit.chain, unit.author = _speaker(doc, Unit(unit.start, unit.end, speaker)), False
+            if unit.quote and (pending or speaker):
+                unit.chain = _speaker(doc, Unit(unit.start, unit.end, pending or speaker),
+                                      "quote:announced" if pending else "quote:last_speaker")
+                unit.author = False
             elif unit.chain and unit.chain[0].rule.startswith("reporting_verb") and _quoted(doc, unit):
                 speaker = unit.chain
             kept.append(unit)
         out += kept
         paragraph.append(kept)
+        pending = announced  # only the very next sentence can be the announced quotation
     return out
 
 
@@ -282,11 +334,11 @@ def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = No
     folded = certainty.fold(doc.text)
     hedges = certainty.scan(doc, rules.certainty, folded)
     prepositions, hearsay = attribution.scan(doc, folded, rules.attribution)
-    spans = sentence_spans(doc)
+    table = DocTable(doc)
+    spans = sentence_spans(doc, table)
     title = is_title(doc)
     if title and spans:
         spans = [(spans[0][0], spans[-1][1])]  # a title is one unit, whatever the parser cut
-    table = DocTable(doc)
     claims: list[Claim] = []
     sentences = [sentence_units(Sentence(doc, s, e, rules.attribution.labels, table), rules, prepositions,
                                 hearsay, hedges.frames, title) for s, e in spans]
@@ -297,7 +349,7 @@ def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = No
     if title and spans:
         sent = Sentence(doc, spans[0][0], spans[0][1], rules.attribution.labels, table)
         m0, m1 = main_content(sent, rules)
-        if m1 > m0 and not any(_touches(c, doc[m0].idx, doc[m1 - 1].idx + len(doc[m1 - 1].text)) for c in claims):
+        if m1 > m0 and not any(_covers_half(c, doc[m0].idx, doc[m1 - 1].idx + len(doc[m1 - 1].text)) for c in claims):
             claim = _claim(doc, Unit(m0, m1, author=True), rules, hedges, quantities, keep_plain=True)
             if claim is not None:
                 claims.append(claim)
@@ -305,8 +357,9 @@ def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = No
     return claims
 
 
-def _touches(claim: Claim, start: int, end: int) -> bool:
-    return min(claim.end, end) > max(claim.start, start)
+def _covers_half(claim: Claim, start: int, end: int) -> bool:
+    """The claim already holds at least half of [start, end) (the title's main content)."""
+    return min(claim.end, end) - max(claim.start, start) >= 0.5 * (end - start)
 
 
 class ClaimFinder:

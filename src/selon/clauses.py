@@ -69,58 +69,55 @@ def is_space(tok: Token) -> bool:
     return tok.is_space or not tok.text.strip()
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+def sentence_spans(doc: Doc, table: "DocTable | None" = None) -> list[tuple[int, int]]:
     """Token ranges of the sentences.
 
     The parser's boundaries, plus a cut at every line break and at a full stop before a
     capital; no cut inside a «quotation» (one quotation of several sentences is one content).
     """
+    table = table or DocTable(doc)
+    texts, space, n = table.text, table.space, len(table.text)
     starts = {sent.start for sent in doc.sents}
     cuts = [0]
     depth = 0
-    for tok in doc:
-        if tok.text in OPENING_QUOTES:
+    for i in range(n):
+        text = texts[i]
+        if text in OPENING_QUOTES:
             depth += 1
-        elif tok.text in CLOSING_QUOTES:
+        elif text in CLOSING_QUOTES:
             depth = max(0, depth - 1)
-        if is_space(tok) and "\n" in tok.text:
-            cuts.append(tok.i + 1)
+        if space[i] and "\n" in text:
+            cuts.append(i + 1)
             depth = 0
             continue
         if depth:
             continue
-        if tok.i in starts:
+        if i in starts:
             # The parser sometimes ends a sentence at a closing quote ("« … », a-t-il dit"): a
             # sentence never starts with a comma or a lower-case word.
             # Nor does one start after a word: a parser boundary with no end mark before it
             # ("Intel | Corporation envisage …") is not trusted.
-            k = tok.i - 1
-            while k >= 0 and is_space(doc[k]) and "\n" not in doc[k].text:
+            k = i - 1
+            while k >= 0 and space[k] and "\n" not in texts[k]:
                 k -= 1
-            after_end = k < 0 or "\n" in doc[k].text or doc[k].text in SENTENCE_ENDS \
-                or doc[k].text in CLOSING_QUOTES or doc[k].text in STRAIGHT_QUOTES
-            if after_end and not (tok.text in {",", ";", ")", "]"} or tok.text in CLOSING_QUOTES
-                                  or tok.text[:1].islower()):
-                cuts.append(tok.i)
-        elif tok.text in SENTENCE_ENDS and tok.whitespace_ and tok.i + 1 < len(doc):
-            nxt = doc[tok.i + 1]
-            if nxt.text[:1].isupper() or nxt.text in OPENING_QUOTES:
-                cuts.append(tok.i + 1)
-    cuts = sorted(set(cuts)) + [len(doc)]
+            after_end = k < 0 or "\n" in texts[k] or texts[k] in SENTENCE_ENDS \
+                or texts[k] in CLOSING_QUOTES or texts[k] in STRAIGHT_QUOTES
+            if after_end and not (text in {",", ";", ")", "]"} or text in CLOSING_QUOTES or text[:1].islower()):
+                cuts.append(i)
+        elif text in SENTENCE_ENDS and table.whitespace[i] and i + 1 < n:
+            nxt = texts[i + 1]
+            if nxt[:1].isupper() or nxt in OPENING_QUOTES:
+                cuts.append(i + 1)
+    cuts = sorted(set(cuts)) + [n]
     out = []
     for s, e in zip(cuts, cuts[1:]):
-        s, e = strip_space(doc, s, e)
+        while s < e and space[s]:
+            s += 1
+        while e > s and space[e - 1]:
+            e -= 1
         if e > s:
             out.append((s, e))
     return out
-
-
-def strip_space(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and is_space(doc[start]):
-        start += 1
-    while end > start and is_space(doc[end - 1]):
-        end -= 1
-    return start, end
 
 
 def quote_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -158,7 +155,9 @@ class DocTable:
         self.left = [t.left_edge.i for t in toks]
         self.right = [t.right_edge.i for t in toks]
         self.finite = [t.morph.get("VerbForm") == ["Fin"] for t in toks]
-        self.folded = [_fold(t.text) for t in toks]
+        self.text = [t.text for t in toks]
+        self.whitespace = [bool(t.whitespace_) for t in toks]
+        self.folded = [_fold(t) for t in self.text]
         self.lemma = [_fold(t.lemma_) for t in toks]
         self.children: list[list[int]] = [[] for _ in toks]
         for i, h in enumerate(self.head):
