@@ -86,3 +86,26 @@ def test_profile_shares_and_source_table_come_from_the_claims(analyzer):
     assert analysis.sources == source_table(analysis.claims)
     attributed = [c for c in analysis.claims if c.chain]
     assert analysis.profile.attributed == round(len(attributed) / len(analysis.claims), 4)
+
+
+def _work_that_dies_on_poison(lang, items, batch_size):
+    """Worker function for the test below: the process exits, as if killed, on a marked article."""
+    import os
+
+    from selon.analyze import _work
+
+    if any(name == "poison" for name, _ in items):
+        os._exit(9)
+    return _work(lang, items, batch_size)
+
+
+def test_a_worker_that_dies_loses_only_the_article_it_died_on():
+    from selon.analyze import _pooled
+
+    batches = [["fr", [("a", Article(text=ARTICLE_FR)), ("poison", Article(text=ARTICLE_FR)),
+                       ("b", Article(text=ARTICLE_FR))]],
+               ["fr", [("c", Article(text=ARTICLE_FR))]]]
+    results = dict(_pooled(iter(batches), batch_size=2, n_process=2, work=_work_that_dies_on_poison))
+    assert sorted(results) == ["a", "b", "c", "poison"]
+    assert [n for n, r in results.items() if isinstance(r, selon.Analysis)] == ["a", "b", "c"]
+    assert str(results["poison"]) == "poison: the analysis worker died on this article (crash or out of memory)"

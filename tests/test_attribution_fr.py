@@ -283,3 +283,15 @@ def test_a_speech_cue_without_content_announces_the_quotation_after_it(claims):
 def test_a_cue_with_a_thing_for_subject_announces_nothing(claims):
     [c] = claims("La hausse des prix explique la colère. «Nous ne tiendrons pas.»")
     assert (c.text, c.chain) == ("Nous ne tiendrons pas", [])
+
+
+def test_relay_participle_read_as_a_noun_still_lengthens_the_chain(claims):
+    [c] = claims("Les pertes atteindraient 5 000 morts, selon des chiffres des autorités locales cités par Le Monde.")
+    assert c.text == "Les pertes atteindraient 5 000 morts"
+    assert [(l.source, l.cue) for l in c.chain] == [("Le Monde", "cités par"), ("autorités locales", "selon")]
+
+
+def test_relative_clause_about_a_fronted_source_is_not_content(claims):
+    [c] = claims("Selon Le Monde, qui cite une enquête interne, deux usines vont fermer.")
+    assert (c.text, c.start, c.end) == ("deux usines vont fermer", 46, 69)
+    assert (c.chain[0].source, c.chain[0].cue) == ("Le Monde", "Selon")

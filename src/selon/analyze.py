@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -204,28 +205,76 @@ def _work(lang: str, items: list[tuple[str, Article]], batch_size: int) -> list[
     return list(_worker._run_batch(lang, items, batch_size))
 
 
-def _pooled(batches, batch_size: int, n_process: int) -> Iterator[tuple[str, Analysis | SelonError]]:
+class _Workers:
+    """A process pool that is started again when a worker dies (killed, out of memory, crash in C)."""
+
+    def __init__(self, n_process: int, work):
+        self.n_process, self.work, self.generation = n_process, work, 0
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the caller may run threads (progress bars) that a fork would copy mid-lock.
+        return ProcessPoolExecutor(max_workers=self.n_process, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker)
+
+    def submit(self, lang: str, items: list[tuple[str, Article]], batch_size: int):
+        try:
+            return self.generation, self.pool.submit(self.work, lang, items, batch_size)
+        except BrokenProcessPool:
+            self.restart(self.generation)
+            return self.generation, self.pool.submit(self.work, lang, items, batch_size)
+
+    def restart(self, generation: int) -> None:
+        """Replace the pool that broke, unless that was done already for this generation."""
+        if generation == self.generation:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._start()
+            self.generation += 1
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pooled(batches, batch_size: int, n_process: int, work=None) -> Iterator[tuple[str, Analysis | SelonError]]:
     """Run batches on `n_process` long-lived workers, keeping a few batches in flight each."""
-    # spawn, not fork: the caller may run threads (progress bars) that a fork would copy mid-lock.
-    context = multiprocessing.get_context("spawn")
+    workers = _Workers(n_process, work or _work)
     in_flight: deque = deque()
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_start_worker) as pool:
+    try:
         for batch in batches:
             if isinstance(batch, tuple):
                 yield batch
                 continue
-            in_flight.append((batch[1], pool.submit(_work, batch[0], batch[1], batch_size)))
+            lang, items = batch
+            in_flight.append((lang, items, *workers.submit(lang, items, batch_size)))
             while len(in_flight) > 2 * n_process:
-                yield from _collect(*in_flight.popleft())
+                yield from _collect(workers, batch_size, *in_flight.popleft())
         while in_flight:
-            yield from _collect(*in_flight.popleft())
+            yield from _collect(workers, batch_size, *in_flight.popleft())
+    finally:
+        workers.close()
 
 
-def _collect(items: list[tuple[str, Article]], future) -> Iterator[tuple[str, Analysis | SelonError]]:
+def _collect(workers: _Workers, batch_size: int, lang: str, items: list[tuple[str, Article]],
+             generation: int, future) -> Iterator[tuple[str, Analysis | SelonError]]:
     try:
         yield from future.result()
-    except Exception as exc:  # noqa: BLE001 - a dead worker fails its batch, named article by article
+        return
+    except BrokenProcessPool:
+        workers.restart(generation)
+    except Exception as exc:  # noqa: BLE001 - the batch failed in the worker: name each article
         for name, _ in items:
+            yield name, SelonError(name, f"analysis worker failed ({exc.__class__.__name__}: {exc})")
+        return
+    # A worker died during this batch: redo it one article at a time so that only an article
+    # that kills a worker again is lost.
+    for name, article in items:
+        retry_generation, retry = workers.submit(lang, [(name, article)], batch_size)
+        try:
+            yield from retry.result()
+        except BrokenProcessPool:
+            workers.restart(retry_generation)
+            yield name, SelonError(name, "the analysis worker died on this article (crash or out of memory)")
+        except Exception as exc:  # noqa: BLE001
             yield name, SelonError(name, f"analysis worker failed ({exc.__class__.__name__}: {exc})")
 
 

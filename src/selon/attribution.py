@@ -78,6 +78,16 @@ class AttributionRules:
         self.intention_verbs = frozenset(fold(w) for w in table.get("intention_verbs", []))
         self.lemma_repairs = [(fold(a), fold(b)) for a, b in table.get("verb_lemma_repairs", [])]
 
+    def lemma_forms(self, tok: Token) -> set[str]:
+        """The lemma, the form and their repairs: "cités" (lemma "cité", a noun to the
+        tagger) still reads as "citer"."""
+        forms = {fold(tok.lemma_), fold(tok.text)}
+        for form in list(forms):
+            for ending, replacement in self.lemma_repairs:
+                if form.endswith(ending) and len(form) > len(ending) + 2:
+                    forms.add(form[: len(form) - len(ending)] + replacement)
+        return forms
+
     def verb_lemma(self, tok: Token) -> str:
         """The lemma of a verb, repaired when the lemmatizer left a reporting verb's form as it
         was ("estime" → "estimer")."""
@@ -145,12 +155,13 @@ def _phrase_end(doc: Doc, start: int, limit: int) -> int:
     return i
 
 
-def _participle_pair(doc: Doc, i: int, pairs: frozenset[tuple[str, str]], limit: int) -> int | None:
+def _participle_pair(doc: Doc, i: int, pairs: frozenset[tuple[str, str]], limit: int,
+                     rules: "AttributionRules | None" = None) -> int | None:
     """If a participle + preposition of `pairs` starts at token i, the index after it."""
     tok = doc[i]
-    lemma = fold(tok.lemma_)
+    forms = rules.lemma_forms(tok) if rules is not None else {fold(tok.lemma_), fold(tok.text)}
     for verb, prep in pairs:
-        if lemma != verb and fold(tok.text) != verb:
+        if verb not in forms:
             continue
         words = prep.split()
         j = i + 1
@@ -448,7 +459,7 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
         return None  # "croient savoir": part of the parent's cue
     if verb.morph.get("VerbForm") == ["Inf"] and _subject(verb, labels) is None:
         return None
-    if _participle_pair(doc, verb.i, rules.relay_in | rules.author_participles, sent.end):
+    if _participle_pair(doc, verb.i, rules.relay_in | rules.author_participles, sent.end, rules):
         return None  # "citées par X" lengthens another cue's chain
     cue = _cue_range(sent, verb, labels)
     for x in verb.children:
@@ -650,7 +661,14 @@ def _relays_after(sent: Sentence, i: int, rules: AttributionRules) -> tuple[list
             j += 1
         if j >= sent.end:
             break
-        after = _participle_pair(doc, j, rules.relay_in, sent.end)
+        after = _participle_pair(doc, j, rules.relay_in, sent.end, rules)
+        if after is None and j > i and (fold(doc[j].text) in rules.relatives or doc[j].morph.get("PronType") == ["Rel"]):
+            # "Selon Newsweek, qui cite cette enquête, …": a relative clause about the source.
+            end = next((k for k in range(j + 1, sent.end) if doc[k].text in PHRASE_STOPS), sent.end)
+            if end < sent.end and doc[end].text == ",":
+                i = end
+                continue
+            break
         if after is None:
             tok = doc[j]
             if j > i and tok.morph.get("VerbForm") == ["Part"] and tok.head.i < j:
@@ -742,11 +760,11 @@ def _preposition_attribution(sent: Sentence, hit: PhraseHit, rules: AttributionR
     source = (hit.start + (hit.end - hit.start), end)
     # Inside the phrase: "une liste établie par X" (author) or "un document publié dans X" (relay).
     for i in range(hit.end, end):
-        after = _participle_pair(doc, i, rules.author_participles, end)
+        after = _participle_pair(doc, i, rules.author_participles, end, rules)
         if after is not None and after < end:
             source, cue = (after, end), (hit.start, after)
             break
-        after = _participle_pair(doc, i, rules.relay_in, end)
+        after = _participle_pair(doc, i, rules.relay_in, end, rules)
         if after is not None and after < end:
             links.append(Link((after, end), (i, after), "relay_in"))
             source = (hit.end, i)
