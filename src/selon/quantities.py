@@ -161,14 +161,14 @@ class Rules:
 
 
 @lru_cache(maxsize=None)
-def _rules_for(code: str) -> Rules:
-    return compile_rules(langdata.load(code))
+def _rules_for(code: str, table: str) -> Rules:
+    return compile_rules(langdata.load(code), table)
 
 
 def rules(data: langdata.LangData, table: str = "quantities") -> Rules:
     """Compiled rules of a language: cached for the shipped data files, compiled otherwise."""
-    if table == "quantities" and data.code in langdata.available() and data is langdata.load(data.code):
-        return _rules_for(data.code)
+    if data.code in langdata.available() and data is langdata.load(data.code):
+        return _rules_for(data.code, table)
     return compile_rules(data, table)
 
 
