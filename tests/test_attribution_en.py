@@ -157,3 +157,18 @@ def test_title_keeps_its_main_content_beside_a_hedged_clause(title_claims):
         "Council nears stadium deal with the expectation that it will be signed in May", 0, "certain")
     assert (hedged.text, hedged.start, hedged.certainty, hedged.hedges) == (
         "it will be signed in May", 53, "probable", ["expectation"])
+
+
+def test_citing_between_subject_and_cue_is_a_deeper_link(claims):
+    [c] = claims("Bloomberg, citing people familiar with the matter, reported that the deal was off.")
+    assert (c.text, c.start, c.end) == ("the deal was off", 65, 81)
+    assert [(l.source, l.cue, l.rule) for l in c.chain] == [
+        ("Bloomberg", "reported", "reporting_verb:complement"),
+        ("people familiar with the matter", "citing", "relay_out")]
+
+
+def test_a_quotation_standing_alone_is_the_last_speakers_after_a_comma_inside_quotes(claims):
+    first, second = claims('"We will fix every car," the chief executive told reporters. "Nobody was hurt."')
+    assert first.chain[0].source == "the chief executive"
+    assert (second.text, second.chain[0].source, second.chain[0].rule) == (
+        "Nobody was hurt", "the chief executive", "quote:last_speaker")

@@ -598,8 +598,22 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
         if span[1] <= span[0]:
             return None
         anonymous_word = fold(subject.text) in rules.anonymous_subjects
+        # "The company, citing internal tests, said …": the relay inside the subject phrase
+        # is a deeper link, not part of the source's name.
+        limit = max(span[1], cue[0]) if subject.i < verb.i else span[1]
+        relay = next((j for j in range(span[0] + 1, limit - 1)
+                      if fold(doc[j].text) in rules.relay_out and doc[j - 1].text == ","), None)
+        deeper = None
+        if relay is not None:
+            r1 = trim(doc, relay + 1, _phrase_end(doc, relay + 1, limit))
+            if r1[1] > r1[0]:
+                deeper = Link(r1, (relay, relay + 1), "relay_out")
+                frame.update(range(span[0], limit))
+                span = trim(doc, span[0], min(span[1], relay - 1))
         links.append(Link(span, cue, rule, hearsay=anonymous_word))
         frame.update(range(*span))
+        if deeper is not None:
+            links.append(deeper)
     # "Bloomberg a rapporté, citant des personnes …": a deeper link, right after the cue.
     for j in range(cue[1], min(cue[1] + 3, sent.end)):
         if fold(doc[j].text) in rules.relay_out:

@@ -198,10 +198,14 @@ def _bare(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _quoted(doc: Doc, unit: Unit) -> bool:
-    """The unit is the inside of a quotation."""
-    return unit.start > 0 and unit.end < len(doc) and (
-        doc[unit.start - 1].text in OPENING_QUOTES | STRAIGHT_QUOTES) and (
-        doc[unit.end].text in CLOSING_QUOTES | STRAIGHT_QUOTES)
+    """The unit is the inside of a quotation (its closing mark may follow a comma or full
+    stop: '"We will fix it," he said')."""
+    if unit.start == 0 or doc[unit.start - 1].text not in OPENING_QUOTES | STRAIGHT_QUOTES:
+        return False
+    end = unit.end
+    while end < len(doc) and end - unit.end < 2 and doc[end].text in {",", ".", "!", "?", "…"}:
+        end += 1
+    return end < len(doc) and doc[end].text in CLOSING_QUOTES | STRAIGHT_QUOTES
 
 
 def _speaker(doc: Doc, unit: Unit, rule: str) -> list[ChainLink]:

@@ -23,6 +23,8 @@ per title statement, a `match` / `no_match` / `contradiction` item naming the wo
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import math
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -98,7 +100,9 @@ class Statement:
 
     @property
     def text(self) -> str:
-        return self.tokens[0].doc.text[self.start:self.end]
+        # A span's text, not doc.text sliced: spaCy rebuilds doc.text from all tokens on each access.
+        first, last = self.tokens[0], self.tokens[-1]
+        return first.doc[first.i:last.i + 1].text
 
     def ref(self) -> str:
         quoted = self.text if len(self.text) <= 70 else self.text[:67] + "..."
@@ -115,7 +119,18 @@ def _lemma(t: Token, lex: Lexicon) -> str:
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx >= start and t.idx + len(t) <= end and not t.is_space]
+    # Tokens whose characters lie within [start, end): found by bisection on token offsets, since
+    # this runs once per claim and a scan of the whole doc each time would be quadratic.
+    first = bisect_left(doc, start, key=lambda t: t.idx)
+    out = []
+    for t in doc[first:]:
+        if t.idx + len(t) > end:
+            if t.idx >= end:
+                break
+            continue
+        if not t.is_space:
+            out.append(t)
+    return out
 
 
 def _claim_statement(doc: Doc, claim: Claim) -> Statement | None:
