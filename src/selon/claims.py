@@ -36,7 +36,6 @@ class ClaimRules:
         self.data = data
         self.attribution = attribution.AttributionRules(data)
         self.certainty = certainty.CertaintyRules(data)
-        self.title_separators = frozenset(data.section("attribution").get("title_separators", []))
 
 
 @dataclass
@@ -327,7 +326,7 @@ def main_content(sent: Sentence, rules: ClaimRules) -> tuple[int, int]:
         return source.contents[0]
     start = sent.start
     for tok in doc[sent.start:sent.end]:
-        if tok.text in rules.title_separators and sent.in_quote(tok.i) is None and tok.i + 1 < sent.end:
+        if tok.text in rules.attribution.title_separators and sent.in_quote(tok.i) is None and tok.i + 1 < sent.end:
             start = tok.i + 1
     return trim(doc, start, sent.end, rules.attribution.openers)
 
