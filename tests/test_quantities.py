@@ -330,6 +330,13 @@ def test_nearly_a_year_is_one_year(nlp_en):
     assert only(nlp_en, sentence) == at(sentence, ("nearly a year", 1, None, None, True, "year"))
 
 
+def test_an_article_after_a_qualifier_counts_only_a_measure(nlp_en, nlp_fr):
+    assert figures(nlp_en, "The unions are close to a deal with the airline.") == []
+    assert figures(nlp_fr, "Les syndicats sont proches d'un accord avec la compagnie.") == []
+    sentence = "The talks went on for about a month."
+    assert only(nlp_en, sentence) == at(sentence, ("about a month", 1, None, None, True, "month"))
+
+
 def test_qualified_multiple(nlp_en):
     sentence = "Sales were nearly double the forecast."
     assert only(nlp_en, sentence) == at(sentence, ("nearly double", 2, None, None, True, None))

@@ -113,6 +113,7 @@ class Rules:
     compact: dict
     vague: frozenset
     articles: frozenset
+    article_units: frozenset  # what "a"/"un" can count after a qualifier: "nearly a year", not "close to a deal"
     fractions: dict
     approximate_numbers: dict
     multiples: dict
@@ -223,6 +224,7 @@ def compile_rules(data: langdata.LangData, table: str = "quantities") -> Rules:
         decimal=decimal, foreign_decimal=foreign, groups=groups, text2num=q.get("text2num"),
         number_words=number_words, joiners=joiners, multipliers=multipliers, compact=compact,
         vague=frozenset(_key(v) for v in q.get("vague_words", [])), articles=articles,
+        article_units=frozenset(_key(v) for v in q.get("article_units", [])),
         fractions={_key(k): float(Fraction(v)) for k, v in q.get("fractions", {}).items()},
         approximate_numbers={_key(k): v for k, v in q.get("approximate_numbers", {}).items()},
         multiples={_key(k): v for k, v in q.get("multiples", {}).items()},
@@ -637,7 +639,10 @@ def _rejected(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> b
         nxt = _first_token_from(doc, starts, f.end)
         return not (f.qualifier or (nxt is not None and doc[nxt].pos_ == "DET"))
     if f.kind == "article":
-        return not f.qualifier
+        if not f.qualifier:
+            return True
+        nxt = _first_token_from(doc, starts, f.end)
+        return nxt is None or _key(doc[nxt].lemma_ or doc[nxt].text) not in r.article_units
     if f.kind == "fraction":  # "the first half", "le second quart": a part, not a fraction
         i = _token_at(starts, f.start) - 1
         prev = doc[i] if i >= 0 else None
