@@ -172,3 +172,58 @@ def test_a_quotation_standing_alone_is_the_last_speakers_after_a_comma_inside_qu
     assert first.chain[0].source == "the chief executive"
     assert (second.text, second.chain[0].source, second.chain[0].rule) == (
         "Nobody was hurt", "the chief executive", "quote:last_speaker")
+
+
+# --- Round 3: infinitive and object contents, hearsay in relative clauses, own-voice cues.
+
+def test_claimed_to_have_reports_the_infinitive(claims):
+    [c] = claims("The company claimed to have cut emissions by 30%.")
+    assert (c.text, c.start, c.end) == ("to have cut emissions by 30%", 20, 48)
+    assert (c.chain[0].source, c.chain[0].cue, c.chain[0].rule) == ("The company", "claimed", "reporting_verb:infinitive")
+
+
+def test_denied_having_reports_a_negative_gerund(claims):
+    [c] = claims("He denied having met the lobbyist.")
+    assert (c.text, c.start, c.end) == ("having met the lobbyist", 10, 33)
+    assert c.polarity == "negative" and c.polarity_cues[0].text == "denied"
+
+
+def test_blamed_reports_its_object_with_the_cause(claims):
+    [c] = claims("The union blamed the delays on a shortage of drivers.")
+    assert (c.text, c.start, c.end) == ("the delays on a shortage of drivers", 17, 52)
+    assert (c.chain[0].source, c.chain[0].cue) == ("The union", "blamed")
+
+
+def test_had_expected_reports_its_object_as_a_probable_belief(claims):
+    [c] = claims("Analysts had expected growth of 2% in the third quarter.")
+    assert (c.text, c.start, c.end) == ("growth of 2% in the third quarter", 22, 55)
+    assert (c.chain[0].source, c.chain[0].cue) == ("Analysts", "had expected")
+    assert c.certainty == "probable" and c.hedges == ["had expected"]
+
+
+def test_reportedly_in_a_relative_clause_covers_only_that_clause(claims):
+    found = claims("The bank, which reportedly lost $2 billion last year, is cutting 300 jobs.")
+    hearsay = [c for c in found if c.chain and c.chain[0].rule == "hearsay:adverb"]
+    assert [(c.text, c.start, c.end, c.certainty) for c in hearsay] == [
+        ("reportedly lost $2 billion last year", 16, 52, "probable")]
+
+
+def test_compound_adjective_with_expected_is_not_a_cue_or_hedge(claims):
+    [c] = claims("The economy grew at a stronger-than-expected pace of 3% in the spring.")
+    assert c.chain == [] and c.certainty == "certain" and c.hedges == []
+
+
+def test_could_not_say_whether_makes_the_reported_question_unknown(claims):
+    [c] = claims("The mayor could not say whether the bridge would reopen before winter.")
+    assert (c.text, c.start, c.end) == ("the bridge would reopen before winter", 32, 69)
+    assert (c.chain[0].source, c.chain[0].cue) == ("The mayor", "could not say")
+    assert c.certainty == "unknown" and c.hedge_spans[0].rule == "unknown_frame:cue"
+    assert c.polarity == "positive"
+
+
+def test_quoted_we_are_not_saying_negates_the_content_without_a_new_link(claims):
+    [c] = claims('"We are not saying that prices will fall," the spokesman said.')
+    assert (c.text, c.start, c.end) == ("prices will fall", 24, 40)
+    assert [l.source for l in c.chain] == ["the spokesman"]
+    assert c.polarity == "negative"
+    assert [(p.text, p.start, p.rule) for p in c.polarity_cues] == [("not", 8, "negated_speech_act")]

@@ -295,3 +295,68 @@ def test_relative_clause_about_a_fronted_source_is_not_content(claims):
     [c] = claims("Selon Le Monde, qui cite une enquête interne, deux usines vont fermer.")
     assert (c.text, c.start, c.end) == ("deux usines vont fermer", 46, 69)
     assert (c.chain[0].source, c.chain[0].cue) == ("Le Monde", "Selon")
+
+
+# --- Round 3: infinitive and prepositional contents, relative subjects, own-voice cues.
+
+def test_infinitive_complement_is_what_the_subject_asserts(claims):
+    [c] = claims("Le ministère de la Défense a affirmé avoir détruit douze drones au-dessus de la frontière.")
+    assert (c.text, c.start, c.end) == ("avoir détruit douze drones au-dessus de la frontière", 37, 89)
+    assert link(c) == ("Le ministère de la Défense", 0, 26, "a affirmé", "reporting_verb:infinitive")
+
+
+def test_negated_infinitive_complement_is_a_negative_claim_of_the_subject(claims):
+    [c] = claims("La ministre a assuré ne pas avoir reçu la lettre du syndicat.")
+    assert (c.text, c.start, c.end) == ("ne pas avoir reçu la lettre du syndicat", 21, 60)
+    assert link(c)[3:] == ("a assuré", "reporting_verb:infinitive")
+    assert c.polarity == "negative" and [p.text for p in c.polarity_cues] == ["ne", "pas"]
+
+
+def test_adverb_between_auxiliary_and_denial_verb_keeps_the_object_as_content(claims):
+    [c] = claims("Le président du club a toutefois démenti tout accord avec l'acheteur.")
+    assert (c.text, c.start, c.end) == ("tout accord avec l'acheteur", 41, 68)
+    assert link(c)[:4] == ("Le président du club", 0, 20, "a toutefois démenti")
+    assert c.polarity == "negative"
+
+
+def test_contester_reports_and_denies_its_complement(claims):
+    [c] = claims("Le syndicat conteste que la réforme ait été négociée.")
+    assert (c.text, c.start, c.end) == ("la réforme ait été négociée", 25, 52)
+    assert link(c)[:4] == ("Le syndicat", 0, 11, "conteste")
+    assert c.polarity == "negative" and c.polarity_cues[0].rule == "denial_verb"
+
+
+def test_s_attendre_a_reports_its_prepositional_object_as_a_probable_belief(claims):
+    [c] = claims("Plusieurs analystes s'attendent à une hausse des prix en janvier.")
+    assert (c.text, c.start, c.end) == ("une hausse des prix en janvier", 34, 64)
+    assert link(c)[3:] == ("attendent", "reporting_verb:prepositional_object")
+    assert c.certainty == "probable" and c.hedges == ["attendent"]
+
+
+def test_relative_qui_table_sur_is_said_by_the_antecedent(claims):
+    [c] = claims("Paul Durand, analyste chez Oddo, qui table sur une croissance de 1 % l'an prochain, reste prudent.")
+    assert (c.text, c.start, c.end) == ("une croissance de 1 % l'an prochain", 47, 82)
+    assert (c.chain[0].source, c.chain[0].kind, c.chain[0].cue) == ("Paul Durand", "person", "table")
+    assert c.certainty == "probable"
+
+
+def test_anticiper_reports_its_object_as_probable(claims):
+    [c] = claims("Les investisseurs anticipent deux hausses de taux d'ici l'été.")
+    assert (c.text, c.start, c.end) == ("deux hausses de taux d'ici l'été", 29, 61)
+    assert link(c)[:4] == ("Les investisseurs", 0, 17, "anticipent")
+    assert c.certainty == "probable"
+
+
+def test_quoted_speaker_denying_saying_something_negates_the_content_without_a_new_link(claims):
+    [c] = claims("« Nous ne disons pas que cela arrivera », a précisé le porte-parole.")
+    assert (c.text, c.start, c.end) == ("cela arrivera", 25, 38)
+    assert [l.source for l in c.chain] == ["le porte-parole"]
+    assert c.polarity == "negative"
+    assert [(p.text, p.start, p.rule) for p in c.polarity_cues] == [("ne", 7, "negated_speech_act"),
+                                                                    ("pas", 17, "negated_speech_act")]
+
+
+def test_one_speakers_cue_inside_their_own_content_is_a_single_link(claims):
+    found = claims("Les avocats contestent la mesure, estimant « absurde » et « injuste » ce calendrier.")
+    for c in found:
+        assert len({(l.start, l.end) for l in c.chain}) == len(c.chain)

@@ -103,3 +103,15 @@ def test_clause_governed_by_a_hedge_noun_is_a_hedged_claim_of_its_own(en):
     [c] = en("The council is nearing agreement on the stadium with the expectation it will be signed.")
     assert (c.text, c.start, c.end) == ("it will be signed", 69, 86)
     assert levels(c) == ("probable", ["expectation"], ["hedge_noun_clause"])
+
+
+def test_too_early_to_know_is_an_unknowability_frame_fr(nlp_fr):
+    [c] = nlp_fr("Il est encore trop tôt pour savoir si la mesure sera efficace.")._.selon_claims
+    assert (c.text, c.start, c.end) == ("la mesure sera efficace", 38, 61)
+    assert c.certainty == "unknown" and c.hedges == ["Il est encore trop tôt pour savoir"]
+
+
+def test_too_early_to_tell_is_an_unknowability_frame_en(nlp_en):
+    [c] = nlp_en("It is too early to tell whether the vaccine works in children.")._.selon_claims
+    assert (c.text, c.start, c.end) == ("the vaccine works in children", 32, 61)
+    assert c.certainty == "unknown" and c.hedges == ["It is too early to tell"]

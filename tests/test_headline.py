@@ -277,3 +277,105 @@ def test_a_hedge_on_the_repeated_clause_is_a_certainty_upgrade(nlp_fr):
     head = check(nlp_fr, "fr", title, body, body_claims=[b])
     assert head.reasons == ["certainty_upgrade"]
     assert "probable («aurait»)" in evidence(head, "certainty_upgrade").detail
+
+
+# --- one case told as many ----------------------------------------------------------------------
+
+def test_one_attributed_case_in_the_body_told_as_many_is_a_generalization(nlp_en):
+    title = "Rebels shell schools near Goma"
+    body = "One school was shelled near Goma on Monday, the provincial governor said. Classes were suspended."
+    b = claim("c0", "body", body, "One school was shelled near Goma on Monday",
+              chain=[source(body, "the provincial governor", "government", "said")])
+    head = check(nlp_en, "en", title, body, body_claims=[b])
+    assert head.verdict == "overstated"
+    assert set(head.reasons) == {"certainty_upgrade", "generalization", "source_dropped"}
+    general = evidence(head, "generalization")
+    assert [(c.text, c.start, c.end, c.rule) for c in general.title_cues] == [("schools", 12, 19, "singular_to_plural")]
+    assert "«One school»" in general.detail and general.body_claims == ["c0"]
+
+
+def test_a_noun_qualifying_one_thing_is_one_case(nlp_en):
+    title = "Missiles hit power stations near Kharkiv"
+    body = "A missile strike hit a power station near Kharkiv overnight. Repairs began on Sunday."
+    head = check(nlp_en, "en", title, body)
+    assert head.reasons == ["generalization"]
+    general = evidence(head, "generalization")
+    assert [(c.text, c.start, c.end) for c in general.title_cues] == [("Missiles", 0, 8)]
+    assert "«A missile strike»" in general.detail
+
+
+def test_a_demonstrative_makes_one_case_in_french(nlp_fr):
+    title = "Des drones frappent des hôpitaux à Kherson"
+    body = "Cet hôpital de Kherson a été frappé par un drone dimanche. Les secours sont arrivés rapidement."
+    head = check(nlp_fr, "fr", title, body)
+    assert head.reasons == ["generalization"]
+    cue = evidence(head, "generalization").title_cues[0]
+    assert (cue.text, cue.start, cue.end) == ("Des drones", 0, 10)
+    assert "«un drone»" in evidence(head, "generalization").detail
+
+
+# --- figures --------------------------------------------------------------------------------------
+
+def test_a_title_amount_above_every_body_amount_of_its_unit_is_quantity_inflation(nlp_fr):
+    # the title's statement is about the first sentence; the amount is in a sentence of its own
+    title = "Escroquerie aux subventions : 25 millions d'euros détournés par une société de conseil"
+    body = ("Une société de conseil de Lille a été mise en examen pour escroquerie aux subventions européennes. "
+            "Le préjudice s'élève à 9 millions d'euros. L'amende encourue atteint 1 million d'euros.")
+    head = check(nlp_fr, "fr", title, body)
+    assert (head.verdict, head.reasons) == ("overstated", ["quantity_inflation"])
+    inflation = evidence(head, "quantity_inflation")
+    assert [(c.text, c.start, c.end, c.rule) for c in inflation.title_cues] == [
+        ("25 millions d'euros", 30, 49, "quantity_inflation_same_unit")]
+    assert "«9 millions d'euros» (exactly 9000000)" in inflation.detail
+
+
+def test_a_title_amount_the_body_reaches_elsewhere_is_no_inflation(nlp_fr):
+    title = "Escroquerie aux subventions : 25 millions d'euros détournés par une société de conseil"
+    body = ("Une société de conseil de Lille a été mise en examen pour escroquerie aux subventions européennes. "
+            "Le préjudice s'élève à 25 millions d'euros.")
+    head = check(nlp_fr, "fr", title, body)
+    assert (head.verdict, head.reasons) == ("supported", [])
+
+
+def test_dead_in_the_title_compares_with_people_in_the_body(nlp_en):
+    title = "Floods leave 2,300 dead in the delta"
+    body = "The floods in the delta killed up to 2,300 people last week. Roads remain closed."
+    head = check(nlp_en, "en", title, body)
+    assert head.reasons == ["quantity_inflation"]
+    inflation = evidence(head, "quantity_inflation")
+    assert [(c.text, c.start, c.end) for c in inflation.title_cues] == [("2,300 dead", 13, 23)]
+    assert "at most 2300" in inflation.detail
+
+
+# --- sources named, or not, by the title ----------------------------------------------------------
+
+def test_a_source_word_that_is_also_the_subject_does_not_name_the_source(nlp_en):
+    title = "Floods displace 40,000 people in western Kenya"
+    body = "Floods displaced 40,000 people in western Kenya, the Kenya Red Cross said on Monday."
+    b = claim("c0", "body", body, "Floods displaced 40,000 people in western Kenya",
+              chain=[source(body, "the Kenya Red Cross", "organization", "said")])
+    head = check(nlp_en, "en", title, body, body_claims=[b])
+    assert "source_dropped" in head.reasons
+    assert "the Kenya Red Cross" in evidence(head, "source_dropped").detail
+
+
+def test_a_title_ending_in_an_attribution_tag_keeps_the_attribution(nlp_en):
+    title = "Airline to cut 2,000 jobs - report"
+    body = "The airline plans to cut 2,000 jobs this year, the Financial Times reported on Monday."
+    b = claim("c0", "body", body, "The airline plans to cut 2,000 jobs this year",
+              chain=[source(body, "the Financial Times", "media", "reported")])
+    head = check(nlp_en, "en", title, body, body_claims=[b])
+    assert (head.verdict, head.reasons) == ("supported", [])
+    assert [t.text for t in evidence(head, "match").title_cues][:2] == ["Airline", "cut"]
+
+
+def test_a_hedge_qualifying_another_phrase_of_the_sentence_leaves_the_claim_certain(nlp_en):
+    title = "Factory output rises 2% in May, statistics office says"
+    body = "Factory output rose 2% in May after a weaker-than-expected April, the statistics office said."
+    t = claim("t0", "title", title, "Factory output rises 2% in May",
+              chain=[source(title, "statistics office", "government", "says")])
+    b = claim("c0", "body", body, "Factory output rose 2% in May", certainty="probable", hedges=["expected"],
+              chain=[source(body, "the statistics office", "government", "said")])
+    b = b.model_copy(update={"hedge_spans": [hedge(body, "expected")]})
+    head = check(nlp_en, "en", title, body, [t], [b])
+    assert (head.verdict, head.reasons) == ("supported", [])

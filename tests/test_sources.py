@@ -315,7 +315,7 @@ def test_a_date_inside_a_figure_is_not_its_source(nlp_fr):
     text = "Selon les chiffres de 2023 publiés hier, le trafic a baissé."
     ref = describe(nlp_fr, text, "les chiffres de 2023", FR)
     assert (ref.text, (ref.start, ref.end)) == ("les chiffres", at(text, "les chiffres"))
-    assert (ref.kind, ref.kind_rule) == ("anonymous", "figure-without-source:chiffre")
+    assert (ref.kind, ref.kind_rule) == ("document", "data-without-author:chiffre")
 
 
 def test_a_spokesperson_of_the_government_speaks_for_the_government(nlp_fr):
@@ -323,3 +323,147 @@ def test_a_spokesperson_of_the_government_speaks_for_the_government(nlp_fr):
     ref = describe(nlp_fr, text, "Le porte-parole du gouvernement", FR)
     assert (ref.text, ref.start, ref.end) == ("Le porte-parole du gouvernement", 0, 31)
     assert (ref.kind, ref.kind_rule) == ("government", "speaks-for:porte-parole+government-head:gouvernement")
+
+
+# --- international bodies, unnamed groups, cue words, appositions (second round) -------
+
+def test_an_intergovernmental_body_is_an_organization_not_a_government(nlp_en):
+    text = "The World Bank said growth in South Asia would slow next year."
+    ref = describe(nlp_en, text, "The World Bank", EN)
+    assert (ref.text, ref.start, ref.end) == ("The World Bank", 0, 14)
+    assert (ref.kind, ref.kind_rule) == ("organization", "organization-lexicon:world bank")
+
+
+def test_a_un_agency_acronym_is_an_organization_in_french(nlp_fr):
+    text = "L'OMS estime que la rougeole progresse en Europe."
+    ref = describe(nlp_fr, text, "L'OMS", FR)
+    assert (ref.text, ref.start, ref.end, ref.kind) == ("L'OMS", 0, 5, "organization")
+
+
+def test_a_named_international_agency_is_an_organization(nlp_en):
+    text = "The European Anti-Doping Agency said the samples were clean."
+    ref = describe(nlp_en, text, "The European Anti-Doping Agency", EN)
+    assert (ref.text, ref.start, ref.end) == ("The European Anti-Doping Agency", 0, 31)
+    assert (ref.kind, ref.kind_rule) == ("organization", "proper-noun+international-body:agency+european")
+
+
+def test_an_agency_of_a_named_state_is_government(nlp_fr):
+    text = "Selon l'agence américaine, le médicament est sûr."
+    ref = describe(nlp_fr, text, "l'agence américaine", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("l'agence américaine", at(text, "l'agence américaine"))
+    assert (ref.kind, ref.kind_rule) == ("government", "state-body:agence+américaine")
+
+
+def test_unnamed_agencies_in_the_plural_are_anonymous(nlp_en):
+    text = "Relief agencies said the road to the camp was closed."
+    ref = describe(nlp_en, text, "Relief agencies", EN)
+    assert (ref.text, ref.start, ref.end) == ("Relief agencies", 0, 15)
+    assert (ref.kind, ref.kind_rule) == ("anonymous", "unnamed-group:agency")
+
+
+def test_unnamed_ngos_and_economists_are_anonymous(nlp_fr):
+    text = "Selon des ONG, les camps sont pleins. Des économistes jugent la baisse tardive."
+    ngos = describe(nlp_fr, text, "des ONG", FR)
+    assert (ngos.text, (ngos.start, ngos.end), ngos.kind) == ("des ONG", at(text, "des ONG"), "anonymous")
+    economists = describe(nlp_fr, text, "Des économistes", FR)
+    assert (economists.text, economists.kind) == ("Des économistes", "anonymous")
+
+
+def test_a_network_named_after_its_members_is_an_organization_not_a_broadcaster(nlp_en):
+    text = "The Gaza Nurses Network said three clinics had closed."
+    ref = describe(nlp_en, text, "The Gaza Nurses Network", EN)
+    assert (ref.text, ref.start, ref.end, ref.kind) == ("The Gaza Nurses Network", 0, 23, "organization")
+
+
+def test_a_sport_governing_body_is_an_organization(nlp_en):
+    text = "Tennis's governing body said the ban would stand."
+    ref = describe(nlp_en, text, "Tennis's governing body", EN)
+    assert (ref.text, ref.start, ref.end) == ("Tennis's governing body", 0, 23)
+    assert (ref.kind, ref.kind_rule) == ("organization", "organization-head:governing body")
+
+
+def test_the_name_before_figures_is_the_source(nlp_en):
+    text = "According to United Nations figures, 40,000 people fled the town."
+    ref = describe(nlp_en, text, "United Nations figures", EN)
+    assert (ref.text, (ref.start, ref.end)) == ("United Nations", at(text, "United Nations"))
+    assert (ref.kind, ref.kind_rule) == ("organization", "organization-lexicon:united nations")
+
+
+def test_figures_with_no_author_are_a_document(nlp_en):
+    text = "Satellite data show the glacier has lost a third of its mass."
+    ref = describe(nlp_en, text, "Satellite data", EN)
+    assert (ref.text, ref.start, ref.end) == ("Satellite data", 0, 14)
+    assert (ref.kind, ref.kind_rule) == ("document", "data-without-author:data")
+
+
+def test_measurements_with_no_author_are_a_document_in_french(nlp_fr):
+    text = "Selon les mesures satellitaires, le glacier a fondu."
+    ref = describe(nlp_fr, text, "les mesures satellitaires", FR)
+    assert (ref.text, ref.kind, ref.kind_rule) == ("les mesures satellitaires", "document", "data-without-author:mesure")
+
+
+def test_a_report_by_a_body_is_that_body(nlp_en):
+    text = "A report by the World Health Organization found twelve outbreaks."
+    ref = describe(nlp_en, text, "A report by the World Health Organization", EN)
+    assert (ref.text, (ref.start, ref.end)) == ("the World Health Organization",
+                                                 at(text, "the World Health Organization"))
+    assert ref.kind == "organization"
+
+
+def test_an_outlet_noun_before_a_name_gives_the_outlet(nlp_fr):
+    text = "Selon l'agence Reuters, le cessez-le-feu a été rompu."
+    ref = describe(nlp_fr, text, "l'agence Reuters", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("Reuters", at(text, "Reuters"))
+    assert (ref.kind, ref.kind_rule) == ("media", "media-lexicon:reuters")
+
+
+def test_a_specialist_site_named_like_a_person_is_media(nlp_fr):
+    text = "Selon le site spécialisé Footdata, le joueur vaut 20 millions d'euros."
+    ref = describe(nlp_fr, text, "le site spécialisé Footdata", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("Footdata", at(text, "Footdata"))
+    assert (ref.kind, ref.kind_rule) == ("media", "media-head+name:site specialise")
+
+
+def test_researchers_of_a_named_institution_speak_for_it(nlp_fr):
+    text = "Des chercheurs d'Oxford estiment que la glace fond plus vite."
+    ref = describe(nlp_fr, text, "Des chercheurs d'Oxford", FR)
+    assert (ref.text, ref.start, ref.end) == ("Des chercheurs d'Oxford", 0, 23)
+    assert ref.kind == "organization" and ref.kind_rule.startswith("member-of:chercheur+")
+
+
+def test_residents_of_a_named_town_stay_anonymous(nlp_fr):
+    text = "Des habitants de Lyon affirment que la rue est fermée."
+    ref = describe(nlp_fr, text, "Des habitants de Lyon", FR)
+    assert ref.kind == "anonymous"
+
+
+def test_a_named_person_in_apposition_to_a_role_is_the_source(nlp_en):
+    text = "Her lawyer, Paul Hendry, said the fine was unfair."
+    ref = describe(nlp_en, text, "Her lawyer, Paul Hendry", EN)
+    assert (ref.text, (ref.start, ref.end)) == ("Paul Hendry", at(text, "Paul Hendry"))
+    assert (ref.kind, ref.kind_rule) == ("person", "ner:PERSON")
+
+
+def test_a_named_team_in_apposition_is_the_source(nlp_en):
+    text = "His club, Northfield Rovers, said the transfer was off."
+    ref = describe(nlp_en, text, "His club, Northfield Rovers", EN)
+    assert (ref.text, (ref.start, ref.end)) == ("Northfield Rovers", at(text, "Northfield Rovers"))
+    assert ref.kind == "organization"
+
+
+def test_the_agency_alone_is_the_agency_named_before(nlp_fr):
+    text = ("Santé publique France a publié son bilan mardi. D'après l'agence, "
+            "les cas de grippe ont doublé.")
+    ref = describe(nlp_fr, text, "l'agence", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("Santé publique France", at(text, "Santé publique France"))
+    assert ref.kind == "government" and ref.kind_rule.startswith("description:agence→")
+
+
+def test_an_inverted_subject_pronoun_resolves_to_the_person_before(nlp_fr):
+    text = "Claire Vasseur dirige le club. « Nous ne vendrons pas », a-t-elle affirmé."
+    doc = nlp_fr(text)
+    for word in ("-t", "-elle"):
+        ref = resolve_reference(doc, token_of(doc, word), FR)
+        assert (ref.text, (ref.start, ref.end), ref.kind) == ("Claire Vasseur", at(text, "Claire Vasseur"), "person")
+    described = describe_source(doc, *span_of(doc, "-t-elle"), FR)
+    assert (described.text, described.kind) == ("Claire Vasseur", "person")

@@ -77,6 +77,11 @@ class AttributionRules:
         self.cue_extensions = frozenset(fold(w) for w in table.get("cue_extensions", []))
         self.intention_verbs = frozenset(fold(w) for w in table.get("intention_verbs", []))
         self.lemma_repairs = [(fold(a), fold(b)) for a, b in table.get("verb_lemma_repairs", [])]
+        self.infinitive_verbs = frozenset(fold(w) for w in table.get("infinitive_content_verbs", []))
+        self.prepositional_content = _pairs(table.get("prepositional_content", []))
+        self.self_subjects = frozenset(fold(w) for w in table.get("self_subjects", []))
+        self.relative_subjects = frozenset(fold(w) for w in table.get("relative_subjects", []))
+        self.negation_words = frozenset(fold(w) for w in data.section("certainty").get("negation_words", []))
 
     def lemma_forms(self, tok: Token) -> set[str]:
         """The lemma, the form and their repairs: "cités" (lemma "cité", a noun to the
@@ -129,6 +134,7 @@ class Attribution:
     hedges: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, level, rule
     denial: tuple[int, int] | None = None
     cue_lemma: str = ""                     # lemma of a verbal cue (belief verbs hedge)
+    negations: list[int] = field(default_factory=list)  # negation words of a speaker's own cue
     postposed: bool = False                 # the cue closes its content ("…, rapporte X")
     previous: bool = False                  # the content is the sentences before ("X l'a assuré")
     parent: "Attribution | None" = None
@@ -274,6 +280,45 @@ def _split_conjuncts(sent: Sentence, head: Token, labels: Labels,
             parts += _split_conjuncts(sent, conj, labels, contrast)
             end = min(end, c0)
     return [(start, end)] + parts
+
+
+def _is_infinitive(tok: Token) -> bool:
+    """An infinitive or gerund, or a participle under an infinitive auxiliary ("avoir abattu",
+    "to have cut", "having met")."""
+    if tok.morph.get("VerbForm") in (["Inf"], ["Ger"]) or tok.tag_ in {"VB", "VBG"}:
+        return True
+    return any(c.morph.get("VerbForm") in (["Inf"], ["Ger"]) or c.tag_ in {"VB", "VBG"}
+               for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i)
+
+
+def _infinitive_complement(verb: Token, rules: AttributionRules) -> Token | None:
+    """"a affirmé avoir abattu 29 drones", "claimed to have cut": the infinitive complement
+    the subject asserts (a verb with no subject of its own, right after the cue)."""
+    labels = rules.labels
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in labels.xcomp | labels.complement and child.pos_ in {"VERB", "AUX"} \
+                and _subject(child, labels) is None and _is_infinitive(child) \
+                and fold(child.lemma_) not in rules.reporting | rules.cue_extensions:
+            return child
+    return None
+
+
+def _prepositional_object(verb: Token, lemma: str, rules: AttributionRules) -> tuple[int, int] | None:
+    """"s'attendent à une baisse", "bet on a rebound": the object of the verb's preposition."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.i <= verb.i:
+            continue
+        if child.pos_ == "ADP":  # a preposition heading its object (ClearNLP style)
+            word, objs = fold(child.text), [c for c in child.children if c.i > child.i]
+            if (lemma, word) in rules.prepositional_content and objs:
+                return child.i + 1, max(o.right_edge.i for o in objs) + 1
+        else:  # a nominal with its preposition as a "case" child (UD style)
+            case = next((c for c in child.children if c.dep_ == "case" and c.i < child.i), None)
+            if case is not None and (lemma, fold(case.text)) in rules.prepositional_content \
+                    and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+                return case.i + 1, child.right_edge.i + 1
+    return None
 
 
 def _subject(verb: Token, labels: Labels) -> Token | None:
@@ -476,6 +521,14 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
 
     contents = _complements(sent, verb, rules)
     rule = "reporting_verb:complement"
+    if not contents and lemma in rules.infinitive_verbs:
+        infinitive = _infinitive_complement(verb, rules)
+        if infinitive is not None:
+            contents, rule = [sent.subtree_span(infinitive)], "reporting_verb:infinitive"
+    if not contents and rules.prepositional_content:
+        obj = _prepositional_object(verb, lemma, rules)
+        if obj is not None:
+            contents, rule = [obj], "reporting_verb:prepositional_object"
     if not contents and passive and lemma in rules.agentless_passive_verbs:
         # "Measles was deemed [to be eliminated in 2000]"
         xcomp = next((c for c in verb.children if c.dep_ in labels.xcomp and c.i > verb.i), None)
@@ -519,6 +572,13 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
             if child.dep_ in labels.obj and child.i > verb.i and child.pos_ not in {"PRON"}:
                 contents, rule = [_object_content(sent, verb, child, rules)], "reporting_verb:object"
                 break
+        else:
+            # The parser missed the object ("a démenti tout accord"): the noun phrase right after the cue.
+            end = _phrase_end(doc, cue[1], sent.end)
+            if cue[1] < sent.end and doc[cue[1]].pos_ in {"DET", "NOUN", "PROPN", "NUM", "ADV"} \
+                    and any(t.pos_ in {"NOUN", "PROPN"} for t in doc[cue[1]:end]) \
+                    and not any(t.pos_ == "ADP" for t in doc[cue[1]:cue[1] + 1]):
+                contents, rule = [(cue[1], end)], "reporting_verb:object_phrase"
     if not contents and rule != "reporting_verb:previous_sentences":
         return None
 
@@ -581,6 +641,15 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
         elif subject is not None and fold(subject.text) in rules.expletives and subject.dep_ in labels.expletive \
                 and not postposed:
             return None  # "il est dit que" without passive marking: left to hearsay phrases
+    negations: list[int] = []
+    if subject is not None and not passive and fold(subject.text) in rules.self_subjects \
+            and sent.in_quote(verb.i) is not None:
+        # "« Nous ne disons pas que … »": the quoted speaker's own cue adds no source; denying
+        # saying it makes the content negative.
+        negations = sorted(c.i for c in verb.children if fold(c.text) in rules.negation_words
+                           and c.pos_ in {"ADV", "PART"})
+        frame.add(subject.i)
+        subject = None
     if subject is not None and not passive and cue[0] < subject.i < cue[1]:
         # "a-t-elle annoncé": the inverted clitic between auxiliary and verb is the speaker.
         pronoun = max((t.i for t in doc[cue[0] + 1:verb.i] if t.pos_ == "PRON"), default=subject.i)
@@ -589,7 +658,11 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
         subject = None
     if subject is not None and not passive:
         span = sent.subtree_span(subject)
-        if subject.i > verb.i:
+        if fold(subject.text) in rules.relative_subjects and verb.head.i < subject.i < verb.i \
+                and verb.dep_ in {"acl:relcl", "relcl"}:
+            # "Paul Durand, analyste chez Oddo, qui table sur …": the antecedent speaks.
+            span = (sent.subtree_span(verb.head)[0], subject.i)
+        elif subject.i > verb.i:
             span = (span[0], _phrase_end(doc, span[0], span[1]) if span[1] > span[0] else span[1])
         else:
             span = (span[0], min(span[1], cue[0]))
@@ -653,7 +726,7 @@ def _verb_attribution(sent: Sentence, verb: Token, rules: AttributionRules) -> A
     if not cleaned and rule != "reporting_verb:previous_sentences":
         return None
     att = Attribution(links, cleaned, frame, verb.i, cue_lemma=lemma, postposed=postposed,
-                      previous=rule == "reporting_verb:previous_sentences")
+                      previous=rule == "reporting_verb:previous_sentences", negations=negations)
     if hearsay:
         att.hedges.append((links[0].cue[0], links[0].cue[1], "probable", "hearsay"))
     if lemma in rules.denial_verbs:
@@ -846,8 +919,15 @@ def _preposition_attribution(sent: Sentence, hit: PhraseHit, rules: AttributionR
 
 
 def _hearsay_adverb(sent: Sentence, tok: Token, rules: AttributionRules) -> Attribution | None:
-    clause = sent.clause_of(tok.i)
-    c0, c1 = trim(sent.doc, clause.start, clause.end, rules.openers)
+    if tok.head.dep_ in {"relcl", "acl:relcl"}:
+        # "The bank, which reportedly lost $2 billion, …": only the relative clause is hearsay.
+        c0, c1 = sent.subtree_span(tok.head)
+        if fold(sent.doc[c0].text) in rules.relative_subjects | rules.relatives:
+            c0 += 1
+    else:
+        clause = sent.clause_of(tok.i)
+        c0, c1 = clause.start, clause.end
+    c0, c1 = trim(sent.doc, c0, c1, rules.openers)
     if c1 <= c0:
         return None
     link = Link((tok.i, tok.i + 1), (tok.i, tok.i + 1), "hearsay:adverb", hearsay=True)

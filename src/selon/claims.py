@@ -51,6 +51,7 @@ class Unit:
     previous: bool = False  # a cue whose content is the sentences before it ("X l'a assuré")
     announces: bool = False  # a cue with no content, announcing the quotation after it
     quote: bool = False     # the unit is a whole quotation
+    negations: list[int] = field(default_factory=list)  # "« Nous ne disons pas que … »"
 
 
 def _chain(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[ChainLink]:
@@ -61,7 +62,10 @@ def _chain(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[Ch
         links.append(ChainLink(source=ref.text, kind=ref.kind, cue=cue.text, start=ref.start, end=ref.end,
                                cue_start=cue.start_char, cue_end=cue.end_char, rule=link.rule,
                                kind_rule=ref.kind_rule))
-    return links
+    # One speaker's cue inside their own content ("les avocats contestent …, estimant …") is
+    # one link: the cue that governs the content (the later one) is kept.
+    return [l for n, l in enumerate(links)
+            if n + 1 == len(links) or (links[n + 1].start, links[n + 1].end) != (l.start, l.end)]
 
 
 def _cue_hedges(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[Hedge]:
@@ -148,6 +152,9 @@ def _units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
         chain = _chain(doc, att, rules)
         hedges = _cue_hedges(doc, att, rules)
         for c0, c1 in att.contents:
+            framed = _cue_frame(doc, att, c0, frames, rules)
+            if framed is not None:
+                hedges = hedges + [framed]
             covered.update(range(c0, c1))
             comment = _closing_comment(sent, c0, c1) if len(chain) > 1 else None
             if comment is not None:
@@ -156,7 +163,7 @@ def _units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
                 units.append(Unit(c0, comment[0] - 1, chain, hedges, att.denial))
                 units.append(Unit(comment[0], comment[1], chain[:1], _cue_hedges_of_links(hedges, chain[:1]), None))
                 continue
-            units.append(Unit(c0, c1, chain, hedges, att.denial))
+            units.append(Unit(c0, c1, chain, hedges, att.denial, negations=att.negations))
     # An unknowability frame opens a unit that runs to the end of the clause it frames
     # ("It is unclear whether [the vaccine works]"), even when the parser made two clauses.
     for frame in frames:
@@ -185,6 +192,20 @@ def _units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
             if _words(doc, r0, r1) >= 2:
                 units.append(Unit(r0, r1, author=True))
     return units
+
+
+def _cue_frame(doc: Doc, att: attribution.Attribution, content_start: int,
+               frames: list[certainty.PhraseHit], rules: ClaimRules) -> Hedge | None:
+    """An unknowability frame made of the cue itself ("could not say whether …", "ne peut pas
+    dire si …"): the content is unknown, the frame words its hedge."""
+    for frame in frames:
+        if frame.start in att.frame and frame.end <= content_start \
+                and all(doc[i].is_punct or certainty.fold(doc[i].text) in rules.certainty.question_words
+                        for i in range(frame.end, content_start)):
+            span = doc[frame.start:frame.end]
+            return Hedge(text=span.text, start=span.start_char, end=span.end_char, level="unknown",
+                         rule="unknown_frame:cue")
+    return None
 
 
 def _bare(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -302,6 +323,11 @@ def _claim(doc: Doc, unit: Unit, rules: ClaimRules, hedges: certainty.DocHedges,
         verdict.polarity = "negative"
         verdict.polarity_cues = [Cue(text=cue.text, start=cue.start_char, end=cue.end_char, rule="denial_verb")] \
             + verdict.polarity_cues
+    if unit.negations:
+        verdict.polarity = "negative"
+        verdict.polarity_cues = sorted(verdict.polarity_cues + [
+            Cue(text=doc[i].text, start=doc[i].idx, end=doc[i].idx + len(doc[i].text), rule="negated_speech_act")
+            for i in unit.negations], key=lambda c: c.start)
     if unit.author and not keep_plain and not qs and verdict.certainty == "certain" and verdict.polarity == "positive":
         return None
     span = doc[start:end]

@@ -23,7 +23,7 @@ per title statement, a `match` / `no_match` / `contradiction` item naming the wo
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 import math
 from dataclasses import dataclass, field
@@ -60,9 +60,22 @@ class Lexicon:
     partial_quantifiers: frozenset[str]
     universal_quantifiers: frozenset[str]
     separators: frozenset[str]
+    attribution_words: frozenset[str]
+    generic_person_units: frozenset[str]
+    person_units: frozenset[str]
 
     @classmethod
     def of(cls, data: langdata.LangData) -> "Lexicon":
+        # Built once per language data: compare() runs once per article.
+        cached = _LEXICONS.get(id(data))
+        if cached is not None and cached[0] is data:
+            return cached[1]
+        lexicon = cls._build(data)
+        _LEXICONS[id(data)] = (data, lexicon)
+        return lexicon
+
+    @classmethod
+    def _build(cls, data: langdata.LangData) -> "Lexicon":
         table = data.section("headline")
         canonical = {}
         for group in table.get("synonyms", []):
@@ -73,7 +86,13 @@ class Lexicon:
             return frozenset(w.lower() for w in table.get(key, []))
 
         return cls(canonical, words("singular_determiners"), words("partial_quantifiers"),
-                   words("universal_quantifiers"), frozenset(table.get("title_separators", [":"])))
+                   words("universal_quantifiers"), frozenset(table.get("title_separators", [":"])),
+                   words("title_attribution_words"), words("generic_person_units"), words("person_units"))
+
+
+# A cache of derived read-only data keyed by the (immutable, module-cached) language data it
+# was built from; the data object is kept alongside so that its id cannot be reused.
+_LEXICONS: dict[int, tuple[langdata.LangData, Lexicon]] = {}
 
 
 @dataclass
@@ -154,9 +173,21 @@ def _covered(claims: list[Claim]) -> list[tuple[int, int]]:
     return spans
 
 
-def _uncovered(tokens: Iterable[Token], spans: list[tuple[int, int]]) -> list[Token]:
-    return [t for t in tokens if not t.is_space
-            and not any(s <= t.idx < e or s < t.idx + len(t) <= e for s, e in spans)]
+def _covered_tokens(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that start or end inside one of the character ranges."""
+    covered: set[int] = set()
+    for s, e in spans:
+        # first token ending after s, found by bisection: one pass over the doc per claim would be quadratic
+        for t in doc[bisect_right(doc, s, key=lambda t: t.idx + len(t)):]:
+            if t.idx >= e:
+                break
+            if s <= t.idx or t.idx + len(t) <= e:
+                covered.add(t.i)
+    return covered
+
+
+def _uncovered(tokens: Iterable[Token], covered: set[int]) -> list[Token]:
+    return [t for t in tokens if not t.is_space and t.i not in covered]
 
 
 def _doc_quantities(doc: Doc, tokens: list[Token]) -> list[Quantity]:
@@ -169,7 +200,9 @@ def _doc_quantities(doc: Doc, tokens: list[Token]) -> list[Quantity]:
 def _title_segments(doc: Doc, lex: Lexicon) -> list[list[Token]]:
     segments: list[list[Token]] = [[]]
     for t in doc:
-        if t.text in lex.separators:
+        # a hyphen with spaces around it parts a title ("X - report"); one inside a word does not
+        spaced_hyphen = t.text == "-" and t.i > 0 and bool(t.whitespace_) and bool(doc[t.i - 1].whitespace_)
+        if t.text in lex.separators or spaced_hyphen:
             segments.append([])
         else:
             segments[-1].append(t)
@@ -179,7 +212,7 @@ def _title_segments(doc: Doc, lex: Lexicon) -> list[list[Token]]:
 def title_statements(doc: Doc, claims: list[Claim], lex: Lexicon) -> list[Statement]:
     """The title's claims, then what each part of the title says outside them (if it has a verb)."""
     out = [s for s in (_claim_statement(doc, c) for c in claims) if s]
-    covered = _covered(claims)
+    covered = _covered_tokens(doc, _covered(claims))
     segments = _title_segments(doc, lex)
     for segment in segments:
         rest = _uncovered(segment, covered)
@@ -193,7 +226,7 @@ def title_statements(doc: Doc, claims: list[Claim], lex: Lexicon) -> list[Statem
 def body_statements(doc: Doc, claims: list[Claim], lex: Lexicon) -> list[Statement]:
     """The body's claims, then per sentence the author's own words outside them."""
     out = [s for s in (_claim_statement(doc, c) for c in claims) if s]
-    covered = _covered(claims)
+    covered = _covered_tokens(doc, _covered(claims))
     for sent in doc.sents:
         rest = _uncovered(sent, covered)
         if len(_content(rest, lex)) >= 2:
@@ -281,9 +314,26 @@ def _rarity(bodies: list[dict[str, tuple[Token, float]]]) -> dict[str, float]:
     return {k: 1 + math.log((n + 1) / (d + 1)) for k, d in df.items()} | {"": 1 + math.log(n + 1)}
 
 
+def _stem_bucket(key: str) -> str:
+    # Keys that can stem-match share their first 3 characters (a common stem is >= MIN_STEM long,
+    # a numbered name starts with its name) or are both figures.
+    return "#" if key.startswith("#") else key[:3]
+
+
+def stem_index(keys: Iterable[str]) -> dict[str, list[str]]:
+    """The keys by stem bucket, so that a title word is stem-compared only with likely ones."""
+    index: dict[str, list[str]] = {}
+    for k in keys:
+        index.setdefault(_stem_bucket(k), []).append(k)
+    return index
+
+
 def similarity(title_keys: dict[str, tuple[Token, float]], body_keys: dict[str, tuple[Token, float]],
-               rarity: dict[str, float]) -> tuple[float, list[tuple[Token, Token]]]:
+               rarity: dict[str, float],
+               index: dict[str, list[str]] | None = None) -> tuple[float, list[tuple[Token, Token]]]:
     """Weighted share of the title's content lemmas that the body statement has."""
+    if index is None:
+        index = stem_index(body_keys)
     total = gained = 0.0
     shared = []
     for key, (token, weight) in title_keys.items():
@@ -293,7 +343,8 @@ def similarity(title_keys: dict[str, tuple[Token, float]], body_keys: dict[str, 
             gained += w
             shared.append((token, body_keys[key][0]))
             continue
-        stem = next((k for k in body_keys if _stem_match(key, k)), None)
+        candidates = index.get(_stem_bucket(key), ()) if len(key) >= 3 or key.startswith("#") else body_keys
+        stem = next((k for k in candidates if _stem_match(key, k)), None)
         if stem is not None:
             gained += STEM_WEIGHT * w
             shared.append((token, body_keys[stem][0]))
@@ -340,12 +391,16 @@ def hedges_about(body: Statement, words: list[Token]) -> tuple[str, list[str]]:
 
     A hedge inside a long claim may govern another clause of it ("le parquet a demandé la
     relaxe des prévenus, soupçonnés de..."): it counts only when its phrase contains one of
-    the words. Hedges framing the claim from outside govern all of it.
+    the words. Hedges outside the claim govern all of it when they frame it: a cue of its
+    chain, or a word whose phrase holds the claim ("analysts believe [...]"); one that
+    qualifies some other phrase of the sentence ("a stronger-than-expected month") does not.
     """
     if not body.hedge_spans:
         return body.certainty, list(body.hedges)
     doc = body.tokens[0].doc
     wanted = {t.i for t in words}
+    own = {t.i for t in body.tokens}
+    cues = [(link.cue_start, link.cue_end) for link in body.chain if link.cue_start >= 0]
     levels, texts = [], []
     for h in body.hedge_spans:
         inside = h.start >= body.start and h.end <= body.end
@@ -355,7 +410,12 @@ def hedges_about(body: Statement, words: list[Token]) -> tuple[str, list[str]]:
             # déserté", "la venue éventuelle"); a verb hedges its own clause ("soupçonnés de")
             modifier = t.dep_.split(":")[0] in MODIFIER_DEPS
             scope |= {x.i for x in (t.head.subtree if modifier else t.subtree)}
-        if not inside or not wanted or scope & wanted:
+        if inside:
+            counts = not wanted or bool(scope & wanted)
+        else:
+            in_cue = any(s < h.end and h.start < e for s, e in cues)
+            counts = in_cue or not scope or bool(scope & own)
+        if counts:
             levels.append(h.level)
             texts.append(h.text)
     if not levels:
@@ -411,11 +471,20 @@ def _same_at_precision(title_value: float, body_value: float) -> bool:
     return round(body_value / step) * step == title_value
 
 
-def _units_compatible(a: Quantity, b: Quantity, lex: Lexicon) -> bool:
+def _same_unit(a: Quantity, b: Quantity, lex: Lexicon) -> bool:
+    """Both figures count the same thing: one unit, near-synonyms, one stem, or people told
+    generically on one side ("186 000 personnes") and by what befell them on the other ("morts")."""
     if not a.unit or not b.unit:
-        return True
+        return False
     ua, ub = a.unit.lower(), b.unit.lower()
-    return lex.canonical.get(ua, ua) == lex.canonical.get(ub, ub) or _stem_match(ua, ub)
+    if lex.canonical.get(ua, ua) == lex.canonical.get(ub, ub) or _stem_match(ua, ub):
+        return True
+    people = lex.generic_person_units | lex.person_units
+    return ua in people and ub in people and bool({ua, ub} & lex.generic_person_units)
+
+
+def _units_compatible(a: Quantity, b: Quantity, lex: Lexicon) -> bool:
+    return not a.unit or not b.unit or _same_unit(a, b, lex)
 
 
 def _figure(q: Quantity) -> float | None:
@@ -439,16 +508,28 @@ def quantity_supported(title_q: Quantity, body_q: Quantity) -> bool:
     return True
 
 
-def check_quantities(title: Statement, about: list[Statement], lex: Lexicon) -> HeadlineReason | None:
+def check_quantities(title: Statement, about: list[Statement], lex: Lexicon,
+                     everywhere: list[Statement] = ()) -> HeadlineReason | None:
+    """A title figure the body statements about it do not allow. When they hold no figure of
+    its kind, the body's other figures of the same unit stand in: the body may give the amount
+    in a sentence of its own ("the damage reaches 12 M€"), and if none of them reaches the
+    title's figure, the title has inflated it."""
     cues, details, ids = [], [], []
     for tq in title.quantities:
         comparable = [(b, bq) for b in about for bq in b.quantities if _units_compatible(tq, bq, lex)]
+        rule = "quantity_inflation"
+        if not comparable:
+            comparable = [(b, bq) for b in everywhere for bq in b.quantities if _same_unit(tq, bq, lex)]
+            # the most the body says of that unit, for the evidence
+            comparable.sort(key=lambda pair: -(_figure(pair[1]) or 0.0))
+            rule = "quantity_inflation_same_unit"
         if not comparable or any(quantity_supported(tq, bq) for _, bq in comparable):
             continue
         body, bq = comparable[0]
-        cues.append(Cue(text=tq.text, start=tq.start, end=tq.end, part="title", rule="quantity_inflation"))
-        details.append(f"the title has «{tq.text}» ({_bounds(tq)} {_figure(tq):g}), "
-                       f"the body «{bq.text}» ({_bounds(bq)} {_figure(bq):g}) in {body.ref()}")
+        cues.append(Cue(text=tq.text, start=tq.start, end=tq.end, part="title", rule=rule))
+        where = "" if rule == "quantity_inflation" else f"its largest figure in {bq.unit}, "
+        details.append(f"the title has «{tq.text}» ({_bounds(tq)} {_figure(tq):.12g}), "
+                       f"the body {where}«{bq.text}» ({_bounds(bq)} {_figure(bq):.12g}) in {body.ref()}")
         ids += [i for i in _ids(body) if i not in ids]
     if not cues:
         return None
@@ -469,8 +550,23 @@ def _number(t: Token) -> str:
 
 
 
-def check_generalization(title: Statement, body: Statement, body_doc: Doc, lex: Lexicon) -> HeadlineReason | None:
-    plural_in_body = {_lemma(t, lex) for t in body_doc if t.pos_ == "NOUN" and _number(t) == "Plur"}
+def plural_lemmas(doc: Doc, lex: Lexicon) -> set[str]:
+    """Lemmas of the nouns the doc uses in the plural (once per body, not per check)."""
+    return {_lemma(t, lex) for t in doc if t.pos_ == "NOUN" and _number(t) == "Plur"}
+
+
+def _singular_markers(noun: Token, lex: Lexicon) -> list[Token]:
+    """Words that make the noun one case: its own ("one hospital", "this regiment"), or, for a
+    noun modifying another ("a drone strike"), those of the noun it modifies."""
+    markers = [c for c in noun.children if c.lower_ in lex.singular_determiners]
+    if not markers and noun.dep_.split(":")[0] == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        markers = [c for c in noun.head.children if c.lower_ in lex.singular_determiners and c.i < noun.i]
+    return markers
+
+
+def check_generalization(title: Statement, body: Statement, plural_in_body: set[str],
+                         lex: Lexicon) -> HeadlineReason | None:
+    """One case in the body told as many in the title (singular to plural), or some as all."""
     for t in title.tokens:
         if t.pos_ != "NOUN":
             continue
@@ -479,9 +575,10 @@ def check_generalization(title: Statement, body: Statement, body_doc: Doc, lex: 
         for b in body.tokens:
             if b.pos_ != "NOUN" or _lemma(b, lex) != lemma:
                 continue
-            body_dets = [c for c in b.children if c.text.lower() in lex.singular_determiners]
-            if (_number(t) == "Plur" and _number(b) == "Sing" and body_dets and lemma not in plural_in_body):
-                detail = (f"one case in the body («{' '.join(x.text for x in _noun_phrase(b))}» in {body.ref()}), "
+            markers = _singular_markers(b, lex) if _number(t) == "Plur" and _number(b) == "Sing" else []
+            if markers and lemma not in plural_in_body:
+                phrase = _noun_phrase(b if markers[0].head == b else b.head)  # "a drone strike"
+                detail = (f"one case in the body («{' '.join(x.text for x in phrase)}» in {body.ref()}), "
                           f"many in the title («{' '.join(x.text for x in _noun_phrase(t))}»)")
                 return HeadlineReason(reason="generalization", detail=detail,
                                       title_cues=[_cue(_noun_phrase(t), "singular_to_plural")], body_claims=_ids(body))
@@ -514,15 +611,29 @@ def _source_words(link: ChainLink, body_doc: Doc) -> list[Token]:
 
 def title_names_source(title_doc: Doc, body: Statement, body_doc: Doc) -> bool:
     """The title names one of the body statement's sources (a word of it, or its acronym:
-    "CDC" for "the Centers for Disease Control and Prevention")."""
+    "CDC" for "the Centers for Disease Control and Prevention").
+
+    A word of the source that the statement itself also says names its subject, not its
+    source: "Sudan" in a title about Sudan does not name "the Sudan Doctors Network"."""
     title_words = {t.lower_ for t in title_doc} | {t.lemma_.lower() for t in title_doc}
     acronyms = [t.text for t in title_doc if len(t.text) >= 2 and t.text.isupper() and t.is_alpha]
+    subject_words = {t.lower_ for t in body.tokens}
     for link in body.chain:
         words = _source_words(link, body_doc)
-        if {t.lower_ for t in words} & title_words:
+        if ({t.lower_ for t in words} - subject_words) & title_words:
             return True
         initials = "".join(t.text[0] for t in words if t.text[:1].isupper())
         if any(initials.startswith(a) for a in acronyms):
+            return True
+    return False
+
+
+def title_tags_source(title_doc: Doc, lex: Lexicon) -> bool:
+    """A part of the title is only an attribution tag ("…: sources", "… - report"): the title
+    keeps that what it says was said, even when no claim of it names who said it."""
+    for segment in _title_segments(title_doc, lex)[1:]:
+        words = [t.lower_ for t in segment if not t.is_punct]
+        if words and all(w in lex.attribution_words for w in words):
             return True
     return False
 
@@ -541,8 +652,11 @@ def title_reports(title: Statement, body: Statement, title_doc: Doc, body_doc: D
 
 
 def judge(title: Statement, matches: list[Match], title_sourced: bool, title_doc: Doc, body_doc: Doc,
-          lex: Lexicon) -> StatementVerdict:
-    """Verdict of one title statement against the body statements most about it."""
+          lex: Lexicon, plural_in_body: set[str] | None = None) -> StatementVerdict:
+    """Verdict of one title statement against the body statements most about it (`matches`:
+    every body statement, best first); `plural_in_body` as `plural_lemmas(body_doc)`."""
+    if plural_in_body is None:
+        plural_in_body = plural_lemmas(body_doc, lex)
     about = [m for m in matches if m.score >= MATCH_THRESHOLD]
     if not about:
         return StatementVerdict(title, "unsupported", matches[0] if matches else None, [], [])
@@ -559,8 +673,9 @@ def judge(title: Statement, matches: list[Match], title_sourced: bool, title_doc
         sourced = title_sourced or title_names_source(title_doc, m.body, body_doc)
         reasons = [r for r in (
             check_certainty(title, m.body, sourced, [b for _, b in m.shared]),
-            check_quantities(title, [m.body] + [b for b in same_sign if b is not m.body], lex),
-            check_generalization(title, m.body, body_doc, lex),
+            check_quantities(title, [m.body] + [b for b in same_sign if b is not m.body], lex,
+                             everywhere=[x.body for x in matches]),
+            check_generalization(title, m.body, plural_in_body, lex),
             check_source(title, m.body, sourced),
         ) if r]
         if not reasons:  # one body statement says it as strongly: that is enough
@@ -602,6 +717,7 @@ def compare(title_doc: Doc, title_claims: list[Claim], body_doc: Doc, body_claim
         return None
     bodies = body_statements(body_doc, body_claims, lex)
     body_keys = [_keys(b, lex) for b in bodies]
+    body_index = [stem_index(k) for k in body_keys]
     rarity = _rarity(body_keys)
     title_keys = [_keys(t, lex) for t in titles]
     topic, shared = topic_share(title_keys, body_keys)
@@ -613,16 +729,17 @@ def compare(title_doc: Doc, title_claims: list[Claim], body_doc: Doc, body_claim
                    f"found: {words})",
             title_cues=[_cue(t.tokens, "no_match") for t in titles])],
             title_claims=[t.id for t in titles if t.id])
-    title_sourced = any(c.chain for c in title_claims)
+    title_sourced = any(c.chain for c in title_claims) or title_tags_source(title_doc, lex)
+    plural_in_body = plural_lemmas(body_doc, lex)
     verdicts = []
     for t, tk in zip(titles, title_keys):
         matches = []
-        for b, bk in zip(bodies, body_keys):
-            score, shared = similarity(tk, bk, rarity)
+        for b, bk, bi in zip(bodies, body_keys, body_index):
+            score, shared = similarity(tk, bk, rarity, bi)
             matches.append(Match(score, b, shared))
         # best first; on a tie a claim (which has an id to show) before the author's bare words
         matches.sort(key=lambda m: (-round(m.score, 6), m.body.id is None, m.body.start))
-        verdicts.append(judge(t, matches, title_sourced, title_doc, body_doc, lex))
+        verdicts.append(judge(t, matches, title_sourced, title_doc, body_doc, lex, plural_in_body))
 
     if any(v.verdict == "overstated" for v in verdicts):
         verdict = "overstated"

@@ -72,13 +72,20 @@ class _Lexicon:
     state_adjectives: frozenset[str]
     agent_markers: frozenset[str]
     inner_markers: frozenset[str]
+    supranational: frozenset[str]
+    member_heads: frozenset[str]
+    data_heads: frozenset[str]
+    journalist_heads: frozenset[str]
     person_labels: frozenset[str]
     org_labels: frozenset[str]
     state_labels: frozenset[str]
 
 
+# Order breaks ties between lists for the same words: "economist" is an anonymous head first
+# and a member head (speaks for the institution named after it) only by `member_heads`.
 _HEAD_KEYS = ("container_heads", "document_heads", "media_heads", "government_heads",
-              "official_heads", "organization_heads", "person_heads", "anonymous_heads")
+              "official_heads", "body_heads", "organization_heads", "person_heads", "anonymous_heads",
+              "member_heads")
 _NAME_KEYS = (("media_outlets", "media"), ("government_bodies", "government"),
               ("organizations", "organization"))
 
@@ -122,6 +129,10 @@ def lexicon(data: LangData) -> _Lexicon:
         person_pronouns=_words(table, "person_pronouns"),
         state_adjectives=_words(table, "state_adjectives"),
         agent_markers=_words(table, "agent_markers"),
+        supranational=_words(table, "supranational_adjectives"),
+        member_heads=_words(table, "member_heads"),
+        data_heads=_words(table, "data_heads"),
+        journalist_heads=_words(table, "journalist_heads"),
         inner_markers=_words(table, "inner_markers") | _words(table, "agent_markers"),
         person_labels=frozenset(table.get("person_labels", [])),
         org_labels=frozenset(table.get("organization_labels", [])),
@@ -309,7 +320,27 @@ def _organization_kind(doc: Doc, start: int, end: int, lex: _Lexicon, label: str
             return "government", f"ner:{label}+head:{words}"
         if key == "media_heads":
             return "media", f"ner:{label}+head:{words}"
+        if key == "body_heads":
+            kind, rule = _body_kind(doc, start, end, lex, words)
+            return kind, f"ner:{label}+{rule}"
     return "organization", f"ner:{label}"
+
+
+def _body_kind(doc: Doc, start: int, end: int, lex: _Lexicon, words: str) -> tuple[str, str]:
+    """A body that may be a state's or not, from the words of its phrase [start, end):
+    "the federal agency", "l'agence américaine" are government; "the International Testing
+    Agency", "l'Agence européenne" and a body with no state named are organizations."""
+    span = doc[start:end]
+    for token in span:
+        if fold(token.lemma_) in lex.supranational or fold(token.text) in lex.supranational:
+            return "organization", f"international-body:{words}+{fold(token.text)}"
+    for token in span:
+        if fold(token.text) == words:
+            continue
+        if (token.ent_type_ in lex.state_labels or fold(token.lemma_) in lex.state_adjectives
+                or fold(token.text) in lex.state_adjectives):
+            return "government", f"state-body:{words}+{token.text}"
+    return "organization", f"body-head:{words}"
 
 
 def _lexicon_name_at(doc: Doc, token: Token, lex: _Lexicon) -> tuple[int, int, str, str] | None:
@@ -426,12 +457,21 @@ def resolve_reference(doc: Doc, token_i: int, data: LangData) -> SourceRef | Non
     earlier = _mentions(doc, data, token_i)
     pronoun = _pronoun(doc, token, lex)
     if pronoun is not None:
-        found = _pronoun_antecedent(token, earlier, lex)
+        # "a-t-elle" is split into "-t" and "-elle": the last pronoun token has the gender.
+        word = max((t for t in doc[token.i:pronoun[0]] if t.pos_ == "PRON"), key=lambda t: t.i, default=token)
+        found = _pronoun_antecedent(word, earlier, lex)
         return _mention_ref(doc, found, f"pronoun:{pronoun[1]}") if found else None
     if token.pos_ == "PROPN" or _title_gender(token, lex):
         found = _same_surname(doc, token, earlier, lex)
         return _mention_ref(doc, found, f"same-surname:{token.text}") if found else None
-    kind, words = _description_kind(doc, token, lex)
+    key, words = _head_class(doc, token, lex)
+    if key == "body_heads":
+        # "the agency", "l'agence": the nearest named body, one with that word in its name first.
+        bodies = [m for m in reversed(earlier) if m.kind in ("government", "organization")]
+        same = [m for m in bodies if words in fold(doc[m.start:m.end].text)]
+        found = (same or bodies or [None])[0]
+        return _mention_ref(doc, found, f"description:{words}") if found else None
+    kind = _KIND_OF_HEAD.get(key or "")
     if kind is None:
         return None
     if kind == "anonymous":
@@ -597,6 +637,9 @@ def _describe(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex: _Lex
                             or head.text[:1].isupper() and noun_class is None):
         if ent.label_ in lex.person_labels:
             start, end = _person_span(doc, ent.start, ent.end, lex)
+            titled = _outlet_title(doc, ent.start, ent.end, lo, lex)
+            if titled is not None:
+                return _ref(doc, start, end, *titled)
             return _ref(doc, start, end, "person", f"ner:{ent.label_}")
         start = _with_owner(doc, _with_article(doc, ent.start, lo), ent, lo)
         end = _coordinated_names(doc, head, ent.end, hi, lex)
@@ -620,6 +663,9 @@ def _describe(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex: _Lex
             return _ref(doc, _with_article(doc, start, lo), end, "government", f"proper-noun+head:{words}")
         if key == "organization_heads":
             return _ref(doc, _with_article(doc, start, lo), end, "organization", f"proper-noun+head:{words}")
+        if key == "body_heads":
+            kind, rule = _body_kind(doc, start, end, lex, words)
+            return _ref(doc, _with_article(doc, start, lo), end, kind, f"proper-noun+{rule}")
         if end - start >= 2:
             return _ref(doc, start, end, "person", "proper-name")
         found = resolve_reference(doc, head.i, data)
@@ -632,7 +678,26 @@ def _describe(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex: _Lex
 
 # Head lists of common nouns: a capitalised one ("MPs", "Officials") is still a common noun.
 _GENERIC_CLASSES = frozenset({"anonymous_heads", "person_heads", "official_heads", "media_heads",
-                              "document_heads", "container_heads"})
+                              "document_heads", "container_heads", "member_heads"})
+
+
+def _outlet_title(doc: Doc, start: int, end: int, lo: int, lex: _Lexicon) -> tuple[str, str] | None:
+    """"le site spécialisé Footdata", "the agency Reuters": a name set after an outlet or a
+    body noun (adjectives between) is that outlet or body, whatever the tagger thought; a
+    journalist's name stays a person ("le journaliste Paul Roux")."""
+    k = start - 1
+    while k >= lo and doc[k].pos_ == "ADJ":
+        k -= 1
+    if k < lo or doc[k].pos_ != "NOUN" or fold(doc[k].lemma_) in lex.journalist_heads \
+            or fold(doc[k].text) in lex.journalist_heads:
+        return None
+    key, words = _head_class(doc, doc[k], lex)
+    if key == "body_heads":
+        kind, rule = _body_kind(doc, k, end, lex, words)
+        return kind, f"{rule}+name"
+    if key in ("media_heads", "organization_heads", "government_heads"):
+        return _KIND_OF_HEAD[key], f"{_KIND_OF_HEAD[key]}-head+name:{words}"
+    return None
 
 
 def _with_owner(doc: Doc, start: int, ent: Span, lo: int) -> int:
@@ -655,12 +720,25 @@ def _coordinated_names(doc: Doc, head: Token, end: int, hi: int, lex: _Lexicon) 
 
 
 def _propn_run(doc: Doc, head: Token, lo: int, hi: int) -> tuple[int, int]:
+    """The capitalised words of a name around its head, hyphenated parts included
+    ("European Anti-Doping Agency", where taggers see adjectives and punctuation)."""
     start = end = head.i
-    while start - 1 >= lo and doc[start - 1].pos_ == "PROPN":
+    while start - 1 >= lo and _name_word(doc, start - 1, lo, hi):
         start -= 1
-    while end + 1 < hi and doc[end + 1].pos_ == "PROPN":
+    while end + 1 < hi and _name_word(doc, end + 1, lo, hi):
         end += 1
     return start, end + 1
+
+
+def _name_word(doc: Doc, i: int, lo: int, hi: int) -> bool:
+    token = doc[i]
+    if token.pos_ == "PROPN":
+        return True
+    if token.text == "-" and not token.whitespace_ and lo < i < hi - 1 and not doc[i - 1].whitespace_:
+        return doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+    # A capitalised adjective or noun inside a sentence is part of a name; the first word
+    # of a sentence is capitalised anyway and proves nothing.
+    return token.pos_ in ("ADJ", "NOUN") and token.text[:1].isupper() and not token.is_sent_start
 
 
 def _inner_source(head: Token, lex: _Lexicon) -> Token | None:
@@ -711,6 +789,62 @@ def _name_beside(doc: Doc, head: Token, lex: _Lexicon) -> tuple[int, int, str | 
     return None
 
 
+def _named_modifier(doc: Doc, head: Token, lo: int, lex: _Lexicon) -> tuple[Token, int, int] | None:
+    """"United Nations figures", "a WHO report", "the agency's data": the body named before a
+    figure or a document, as (its last token, start, end)."""
+    named = [c for c in head.children if c.i < head.i and c.left_edge.i >= lo
+             and c.dep_ in ("compound", "poss", "nmod:poss", "nmod")
+             and (_is_named(c, lex) or _lexicon_name_at(doc, c, lex) is not None)]
+    if not named:
+        return None
+    a = min(c.left_edge.i for c in named)
+    b = max(c.right_edge.i for c in named) + 1
+    while b > a + 1 and doc[b - 1].dep_ == "case":  # the possessive "'s"
+        b -= 1
+    a, b = _trim(doc, a, b)
+    return doc[b - 1], a, b
+
+
+def _institution_named(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str, str] | None:
+    """"des chercheurs de Cambridge": a place or a name after a researcher's noun is the
+    institution they work for (a university is often called by its town)."""
+    for child in head.children:
+        if child.i <= head.i:
+            continue
+        token = child
+        if child.dep_ in ("prep", "case") or fold(child.text) in lex.inner_markers:
+            token = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif not child.dep_.startswith("nmod"):
+            continue
+        if token is None or token.pos_ != "PROPN" or token.ent_type_ in lex.person_labels:
+            continue
+        if any(t.like_num or t.ent_type_ in _TIME_LABELS for t in token.subtree):
+            continue
+        return "organization", f"named-institution:{token.text}"
+    return None
+
+
+def _name_after_comma(doc: Doc, end: int, lex: _Lexicon) -> tuple[int, int, str | None, str | None] | None:
+    """"His team, Vortex-Alpine, said": a name set between commas right after a body noun."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    first = doc[end + 1]
+    name = _lexicon_name_at(doc, first, lex)
+    if name is not None and name[0] == end + 1:
+        return name[0], name[1], name[2], f"{name[2]}-lexicon:{fold(name[3])}"
+    ent = _entity_of(first)
+    if ent is not None and ent.start == end + 1 and ent.label_ not in lex.person_labels | lex.state_labels:
+        b = ent.end
+    elif first.pos_ == "PROPN" or first.text[:1].isupper() and first.pos_ in ("ADJ", "NOUN"):
+        b = _propn_run(doc, first, end + 1, len(doc))[1]
+    else:
+        return None
+    after = doc[b] if b < len(doc) else None
+    if after is None or after.is_punct or after.pos_ in ("AUX", "VERB"):
+        return end + 1, b, None, None
+    return None
+
+
 def _agent_of_participle(head: Token, lex: _Lexicon) -> Token | None:
     """"une liste établie par X", "a report compiled by X": the author, not the paper, speaks."""
     for child in head.children:
@@ -742,6 +876,12 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         if inner is not None:
             a, b = _trim(doc, *_subtree_bounds(inner))
             return _describe(doc, inner, a, b, data, lex, depth + 1)
+        owner = _named_modifier(doc, head, lo, lex)
+        if owner is not None:
+            return _describe(doc, owner[0], owner[1], owner[2], data, lex, depth + 1)
+        if fold(head.lemma_) in lex.data_heads or word in lex.data_heads:
+            # Measurements and statistics are records even when the article names no author.
+            return _ref(doc, start, end, "document", f"data-without-author:{words}")
         return _ref(doc, start, end, "anonymous", f"figure-without-source:{words}")
 
     if key == "document_heads":
@@ -749,6 +889,9 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         if agent is not None:
             a, b = _trim(doc, *_subtree_bounds(agent))
             return _describe(doc, agent, a, b, data, lex, depth + 1)
+        owner = _named_modifier(doc, head, lo, lex) if depth < 3 else None
+        if owner is not None:
+            return _describe(doc, owner[0], owner[1], owner[2], data, lex, depth + 1)
         return _ref(doc, start, end, "document", f"document-head:{words}")
 
     anaphor = next((c for c in head.children if c.i < head.i and fold(c.text) in lex.anaphoric), None)
@@ -757,13 +900,35 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         if found is not None:
             return _ref(doc, start, end, found.kind, f"anaphora:{fold(anaphor.text)}→{found.kind_rule}")
 
-    if key in ("media_heads", "government_heads", "organization_heads"):
-        # "l'association Aides-Soignants de France", "the research firm KELTA": the name itself.
-        named = _name_beside(doc, head, lex)
+    if key in ("media_heads", "government_heads", "organization_heads", "body_heads"):
+        # "l'association Aides-Soignants de France", "the research firm KELTA", "His team,
+        # Vortex-Alpine,": the name itself.
+        named = _name_beside(doc, head, lex) or _name_after_comma(doc, end, lex)
         if named is not None:
-            kind = named[2] or _KIND_OF_HEAD[key]
-            rule = named[3] or f"{_KIND_OF_HEAD[key]}-head+name:{words}"
+            kind, rule = named[2], named[3]
+            if kind is None and key == "body_heads":
+                kind, rule = _body_kind(doc, start, named[1], lex, words)
+            elif kind is None:
+                kind, rule = _KIND_OF_HEAD[key], f"{_KIND_OF_HEAD[key]}-head+name:{words}"
             return _ref(doc, named[0], named[1], kind, rule)
+
+    if key == "body_heads":
+        kind, rule = _body_kind(doc, start, end, lex, words)
+        if kind != "government" and (quantifier or plural):
+            # "aid agencies", "des agences": bodies nobody names.
+            return _ref(doc, start, end, "anonymous", f"unnamed-group:{words}")
+        if kind != "government" and _determiner(head) is not None:
+            # "l'agence", "the agency": the body named before.
+            found = resolve_reference(doc, head.i, data)
+            if found is not None:
+                return found
+        return _ref(doc, start, end, kind, rule)
+
+    if key in ("anonymous_heads", "member_heads") and (fold(head.lemma_) in lex.member_heads
+                                                       or word in lex.member_heads) and depth < 3:
+        body = _body_spoken_for(doc, head, lex) or _institution_named(doc, head, lex)
+        if body is not None:
+            return _ref(doc, start, end, body[0], f"member-of:{words}+{body[1]}")
 
     if key == "media_heads":
         return _ref(doc, start, end, "media", f"media-head:{words}")
@@ -771,7 +936,8 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         if quantifier and not _named_state(head, lex):
             return _ref(doc, start, end, "anonymous", f"anonymous-determiner:{quantifier}")
         return _ref(doc, start, end, "government", f"government-head:{words}")
-    if key in ("official_heads", "person_heads", None):
+    if key in ("official_heads", "person_heads", "anonymous_heads", "member_heads", None):
+        # "le juge Amit Mehta", "his lawyer, Mark Roe,": the person named beside the role.
         name = _person_name_near(doc, head, lex) or _name_in_apposition(doc, end, lex)
         if name is not None:
             a, b = _person_span(doc, name.start, name.end, lex)
@@ -792,7 +958,7 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         if quantifier:
             return _ref(doc, start, end, "anonymous", f"anonymous-determiner:{quantifier}")
         return _ref(doc, start, end, "organization", f"organization-head:{words}")
-    if key == "anonymous_heads":
+    if key in ("anonymous_heads", "member_heads"):
         if quantifier:
             return _ref(doc, start, end, "anonymous", f"anonymous-determiner:{quantifier}")
         return _ref(doc, start, end, "anonymous", f"anonymous-head:{words}")
@@ -812,8 +978,8 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
 
 
 _KIND_OF_HEAD = {"media_heads": "media", "government_heads": "government", "official_heads": "government",
-                 "organization_heads": "organization", "person_heads": "person",
-                 "document_heads": "document", "anonymous_heads": "anonymous"}
+                 "organization_heads": "organization", "body_heads": "organization", "person_heads": "person",
+                 "document_heads": "document", "anonymous_heads": "anonymous", "member_heads": "anonymous"}
 
 # How far back (in sentences) a personal pronoun looks for a person before any named source.
 _PRONOUN_SENTENCES = 3
