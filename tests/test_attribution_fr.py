@@ -356,7 +356,14 @@ def test_quoted_speaker_denying_saying_something_negates_the_content_without_a_n
                                                                     ("pas", 17, "negated_speech_act")]
 
 
-def test_one_speakers_cue_inside_their_own_content_is_a_single_link(claims):
-    found = claims("Les avocats contestent la mesure, estimant « absurde » et « injuste » ce calendrier.")
-    for c in found:
-        assert len({(l.start, l.end) for l in c.chain}) == len(c.chain)
+def test_one_speakers_cue_inside_their_own_content_is_a_single_link():
+    from selon.claims import one_link_per_speaker
+    from selon.model import ChainLink
+
+    def at(cue, cue_start, source="Les avocats", start=0):
+        return ChainLink(source=source, kind="person", cue=cue, start=start, end=start + len(source),
+                         cue_start=cue_start, cue_end=cue_start + len(cue), rule="reporting_verb:complement")
+    outer, inner = at("contestent", 12), at("estimant", 37)
+    assert one_link_per_speaker([outer, inner]) == [inner]
+    other = at("rapporte", 60, source="Le Monde", start=50)
+    assert one_link_per_speaker([other, outer, inner]) == [other, inner]

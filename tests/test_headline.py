@@ -290,7 +290,7 @@ def test_one_attributed_case_in_the_body_told_as_many_is_a_generalization(nlp_en
     assert head.verdict == "overstated"
     assert set(head.reasons) == {"certainty_upgrade", "generalization", "source_dropped"}
     general = evidence(head, "generalization")
-    assert [(c.text, c.start, c.end, c.rule) for c in general.title_cues] == [("schools", 12, 19, "singular_to_plural")]
+    assert [(c.text, c.start, c.end, c.rule) for c in general.title_cues] == [("schools", 13, 20, "singular_to_plural")]
     assert "«One school»" in general.detail and general.body_claims == ["c0"]
 
 
@@ -319,7 +319,7 @@ def test_a_demonstrative_makes_one_case_in_french(nlp_fr):
 def test_a_title_amount_above_every_body_amount_of_its_unit_is_quantity_inflation(nlp_fr):
     # the title's statement is about the first sentence; the amount is in a sentence of its own
     title = "Escroquerie aux subventions : 25 millions d'euros détournés par une société de conseil"
-    body = ("Une société de conseil de Lille a été mise en examen pour escroquerie aux subventions européennes. "
+    body = ("Une société de conseil de Lille a détourné des subventions européennes pendant six ans. "
             "Le préjudice s'élève à 9 millions d'euros. L'amende encourue atteint 1 million d'euros.")
     head = check(nlp_fr, "fr", title, body)
     assert (head.verdict, head.reasons) == ("overstated", ["quantity_inflation"])
@@ -331,20 +331,20 @@ def test_a_title_amount_above_every_body_amount_of_its_unit_is_quantity_inflatio
 
 def test_a_title_amount_the_body_reaches_elsewhere_is_no_inflation(nlp_fr):
     title = "Escroquerie aux subventions : 25 millions d'euros détournés par une société de conseil"
-    body = ("Une société de conseil de Lille a été mise en examen pour escroquerie aux subventions européennes. "
+    body = ("Une société de conseil de Lille a détourné des subventions européennes pendant six ans. "
             "Le préjudice s'élève à 25 millions d'euros.")
     head = check(nlp_fr, "fr", title, body)
     assert (head.verdict, head.reasons) == ("supported", [])
 
 
-def test_dead_in_the_title_compares_with_people_in_the_body(nlp_en):
-    title = "Floods leave 2,300 dead in the delta"
-    body = "The floods in the delta killed up to 2,300 people last week. Roads remain closed."
-    head = check(nlp_en, "en", title, body)
+def test_dead_in_the_title_compares_with_people_in_the_body(nlp_fr):
+    title = "Les inondations font 1 200 morts dans la vallée"
+    body = "Les inondations ont fait jusqu'à 1 200 victimes, soit jusqu'à 1 200 personnes, dans la vallée."
+    head = check(nlp_fr, "fr", title, body)
     assert head.reasons == ["quantity_inflation"]
     inflation = evidence(head, "quantity_inflation")
-    assert [(c.text, c.start, c.end) for c in inflation.title_cues] == [("2,300 dead", 13, 23)]
-    assert "at most 2300" in inflation.detail
+    assert [(c.text, c.start, c.end) for c in inflation.title_cues] == [("1 200 morts", 21, 32)]
+    assert "«jusqu'à 1 200 personnes» (at most 1200)" in inflation.detail
 
 
 # --- sources named, or not, by the title ----------------------------------------------------------

@@ -62,10 +62,17 @@ def _chain(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[Ch
         links.append(ChainLink(source=ref.text, kind=ref.kind, cue=cue.text, start=ref.start, end=ref.end,
                                cue_start=cue.start_char, cue_end=cue.end_char, rule=link.rule,
                                kind_rule=ref.kind_rule))
-    # One speaker's cue inside their own content ("les avocats contestent …, estimant …") is
-    # one link: the cue that governs the content (the later one) is kept.
-    return [l for n, l in enumerate(links)
-            if n + 1 == len(links) or (links[n + 1].start, links[n + 1].end) != (l.start, l.end)]
+    return one_link_per_speaker(links)
+
+
+def one_link_per_speaker(links: list[ChainLink]) -> list[ChainLink]:
+    """One speaker's cue nested in their own content ("les avocats contestent …, estimant …")
+    is one link, not two: of consecutive links naming the same span, the later (the cue that
+    governs the content) is kept. Only verbal cues merge: a relay ("citée par") is a link of its own."""
+    def same_speaker(a: ChainLink, b: ChainLink) -> bool:
+        return (a.start, a.end) == (b.start, b.end) and a.rule.startswith("reporting_verb") \
+            and b.rule.startswith("reporting_verb")
+    return [l for n, l in enumerate(links) if n + 1 == len(links) or not same_speaker(l, links[n + 1])]
 
 
 def _cue_hedges(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[Hedge]:
