@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Token
 
 from .langdata import LangData
 from .model import CERTAINTY_RANK, Cue, Hedge
+
+if TYPE_CHECKING:  # clauses imports this module
+    from .clauses import DocTable
 
 LEVELS = ("certain", "probable", "possible", "unknown")
 
@@ -182,11 +187,20 @@ def _qualifies_the_predicate(tok: Token, roots: set[int]) -> bool:
     return tok.i in roots or tok.head.i in roots
 
 
+HEDGE_POS = frozenset({"VERB", "AUX", "ADV", "NOUN", "ADJ", "PART"})
+
+
 def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules,
-                 roots: set[int] | None = None) -> list[Hedge]:
-    """Hedges carried by single words: conditional mood, modals and hedge lemmas."""
+                 roots: set[int] | None = None, table: "DocTable | None" = None) -> list[Hedge]:
+    """Hedges carried by single words: conditional mood, modals and hedge lemmas. With the
+    Doc's `DocTable`, words that cannot hedge are passed over without building a Token."""
     out = []
-    for tok in doc[start:end]:
+    for i in range(start, end):
+        if table is not None and (table.pos[i] not in HEDGE_POS or (
+                table.pos[i] not in {"VERB", "AUX"} and table.lemma[i] not in rules.hedge_lemmas
+                and table.folded[i] not in rules.hedge_lemmas)):
+            continue
+        tok = doc[i]
         lemma, lower = fold(tok.lemma_), fold(tok.text)
         if tok.pos_ not in {"VERB", "AUX", "ADV", "NOUN", "ADJ", "PART"} or (
                 lemma not in rules.hedge_lemmas and lower not in rules.hedge_lemmas
@@ -228,14 +242,16 @@ def phrase_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges:
             for h in hedges.phrases if start <= h.start and h.end <= end]
 
 
-def _roots(doc: Doc, start: int, end: int) -> set[int]:
+def _roots(doc: Doc, start: int, end: int, table: "DocTable | None" = None) -> set[int]:
     """Tokens of the span whose head lies outside it: the span's predicates."""
+    if table is not None:
+        return {i for i in range(start, end) if table.head[i] == i or not (start <= table.head[i] < end)}
     return {t.i for t in doc[start:end] if t.head.i == t.i or not (start <= t.head.i < end)}
 
 
-def _main_root(doc: Doc, start: int, end: int) -> set[int]:
+def _main_root(doc: Doc, start: int, end: int, table: "DocTable | None" = None) -> set[int]:
     """The span's predicate: of the tokens whose head is outside the span, the one governing most."""
-    roots = _roots(doc, start, end)
+    roots = _roots(doc, start, end, table)
     if len(roots) <= 1:
         return roots
     size = {}
@@ -249,7 +265,7 @@ def _main_root(doc: Doc, start: int, end: int) -> set[int]:
 
 
 def negation_cues(doc: Doc, start: int, end: int, rules: CertaintyRules, skip: set[int],
-                  roots: set[int] | None = None) -> list[int]:
+                  roots: set[int] | None = None, table: "DocTable | None" = None) -> list[int]:
     """Negation words that govern the span's own predicate (not a clause nested in it)."""
     roots = _main_root(doc, start, end) if roots is None else roots
     # The predicate and the verbs it chains to directly (auxiliaries, modal + infinitive).
@@ -259,10 +275,11 @@ def negation_cues(doc: Doc, start: int, end: int, rules: CertaintyRules, skip: s
             if child.dep_ in {"xcomp", "aux", "aux:tense", "aux:pass", "cop", "auxpass"} and start <= child.i < end:
                 governing.add(child.i)
     found = []
-    for tok in doc[start:end]:
-        if tok.i in skip or fold(tok.text) not in rules.negation_words and tok.morph.get("Polarity") != ["Neg"]:
-            continue
-        if fold(tok.text) not in rules.negation_words:
+    candidates = range(start, end) if table is None else \
+        [i for i in range(start, end) if table.folded[i] in rules.negation_words]
+    for i in candidates:
+        tok = doc[i]
+        if tok.i in skip or fold(tok.text) not in rules.negation_words:
             continue
         head = tok.head.i
         # "aucun"/"no" determine an argument of the predicate; "ne"/"not" attach to it.
@@ -278,7 +295,7 @@ def negation_cues(doc: Doc, start: int, end: int, rules: CertaintyRules, skip: s
 
 
 def assess(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHedges,
-           extra: list[Hedge] = (), frame: Frame | None = None) -> Verdict:
+           extra: list[Hedge] = (), frame: Frame | None = None, table: "DocTable | None" = None) -> Verdict:
     """Certainty and polarity of the content in tokens [start, end).
 
     `extra` are hedges that come from the attribution (a belief verb, "reportedly", "it is
@@ -294,8 +311,8 @@ def assess(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHed
         tokens = doc.char_span(h.start, h.end, alignment_mode="expand")
         skip.update(range(tokens.start, tokens.end))
     found += phrase_found
-    roots = _main_root(doc, start, end)
-    found += [h for h in token_hedges(doc, start, end, rules, roots)
+    roots = _main_root(doc, start, end, table)
+    found += [h for h in token_hedges(doc, start, end, rules, roots, table)
               if doc.char_span(h.start, h.end, alignment_mode="expand").start not in skip]
     verdict = Verdict()
     if found:
@@ -303,7 +320,7 @@ def assess(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHed
         lowest = min(found, key=lambda h: CERTAINTY_RANK[h.level])
         verdict.certainty, verdict.rule = lowest.level, lowest.rule
         verdict.hedges = found
-    neg = negation_cues(doc, start, end, rules, skip, roots)
+    neg = negation_cues(doc, start, end, rules, skip, roots, table)
     negative_hedges = [h for h in found if fold(h.text) in rules.negative_hedges]
     cues = [Cue(text=doc[i].text, start=doc[i].idx, end=doc[i].idx + len(doc[i].text), rule="negation")
             for i in neg]

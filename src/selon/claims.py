@@ -244,7 +244,7 @@ def _speaker(doc: Doc, unit: Unit, rule: str) -> list[ChainLink]:
                                        "rule": rule})] + unit.chain[1:]
 
 
-def paragraph_units(doc: Doc, sentences: list[list[Unit]]) -> list[Unit]:
+def paragraph_units(doc: Doc, sentences: list[list[Unit]], text: str | None = None) -> list[Unit]:
     """Units of consecutive sentences, with what only a paragraph shows: a cue whose content
     is the sentences before it ("Non, le club n'est pas à vendre. X l'a assuré."), and a
     quotation standing alone, which is the speaker's announced just before it ("X a tenté de
@@ -254,7 +254,7 @@ def paragraph_units(doc: Doc, sentences: list[list[Unit]]) -> list[Unit]:
     speaker: list[ChainLink] = []
     pending: list[ChainLink] = []
     last_end = 0
-    text = doc.text  # built from the tokens at each access: read it once
+    text = doc.text if text is None else text  # built from the tokens at each access: read it once
     for units in sentences:
         if not units:
             pending = []
@@ -316,14 +316,14 @@ def _quantities_in(quantities: list[Quantity], start: int, end: int) -> list[Qua
 
 
 def _claim(doc: Doc, unit: Unit, rules: ClaimRules, hedges: certainty.DocHedges,
-           quantities: list[Quantity], keep_plain: bool = False) -> Claim | None:
+           quantities: list[Quantity], keep_plain: bool = False, table: DocTable | None = None) -> Claim | None:
     start, end = unit.start, unit.end
     frame = certainty.find_frame(doc, start, end, rules.certainty, hedges)
     if frame is not None and frame.content_start > start:
         start, end = trim(doc, frame.content_start, end, rules.attribution.openers)
         if end <= start:
             return None
-    verdict = certainty.assess(doc, start, end, rules.certainty, hedges, unit.cue_hedges, frame)
+    verdict = certainty.assess(doc, start, end, rules.certainty, hedges, unit.cue_hedges, frame, table)
     qs = _quantities_in(quantities, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
     if unit.denial is not None:
         cue = doc[unit.denial[0]:unit.denial[1]]
@@ -367,7 +367,8 @@ def main_content(sent: Sentence, rules: ClaimRules) -> tuple[int, int]:
 def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = None) -> list[Claim]:
     rules = rules or ClaimRules(data)
     quantities: list[Quantity] = list(getattr(doc._, "selon_quantities", None) or [])
-    folded = certainty.fold(doc.text)
+    text = doc.text
+    folded = certainty.fold(text)
     hedges = certainty.scan(doc, rules.certainty, folded)
     prepositions, hearsay = attribution.scan(doc, folded, rules.attribution)
     table = DocTable(doc)
@@ -378,15 +379,15 @@ def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = No
     claims: list[Claim] = []
     sentences = [sentence_units(Sentence(doc, s, e, rules.attribution.labels, table), rules, prepositions,
                                 hearsay, hedges.frames, title) for s, e in spans]
-    for unit in paragraph_units(doc, sentences):
-        claim = _claim(doc, unit, rules, hedges, quantities)
+    for unit in paragraph_units(doc, sentences, text):
+        claim = _claim(doc, unit, rules, hedges, quantities, table=table)
         if claim is not None:
             claims.append(claim)
     if title and spans:
         sent = Sentence(doc, spans[0][0], spans[0][1], rules.attribution.labels, table)
         m0, m1 = main_content(sent, rules)
         if m1 > m0 and not any(_covers_half(c, doc[m0].idx, doc[m1 - 1].idx + len(doc[m1 - 1].text)) for c in claims):
-            claim = _claim(doc, Unit(m0, m1, author=True), rules, hedges, quantities, keep_plain=True)
+            claim = _claim(doc, Unit(m0, m1, author=True), rules, hedges, quantities, keep_plain=True, table=table)
             if claim is not None:
                 claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))

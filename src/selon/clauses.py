@@ -120,19 +120,22 @@ def sentence_spans(doc: Doc, table: "DocTable | None" = None) -> list[tuple[int,
     return out
 
 
-def quote_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Token ranges [open, close] of the quotations inside a sentence (both marks included)."""
+def quote_spans(doc: Doc, start: int, end: int, texts: list[str] | None = None) -> list[tuple[int, int]]:
+    """Token ranges [open, close] of the quotations inside a sentence (both marks included);
+    `texts` are the Doc's token texts when already read (DocTable.text)."""
     spans, stack, straight_open = [], [], None
-    for tok in doc[start:end]:
-        if tok.text in OPENING_QUOTES:
-            stack.append(tok.i)
-        elif tok.text in CLOSING_QUOTES and stack:
-            spans.append((stack.pop(), tok.i))
-        elif tok.text in STRAIGHT_QUOTES:
+    texts = texts if texts is not None else [t.text for t in doc]
+    for i in range(start, end):
+        text = texts[i]
+        if text in OPENING_QUOTES:
+            stack.append(i)
+        elif text in CLOSING_QUOTES and stack:
+            spans.append((stack.pop(), i))
+        elif text in STRAIGHT_QUOTES:
             if straight_open is None:
-                straight_open = tok.i
+                straight_open = i
             else:
-                spans.append((straight_open, tok.i))
+                spans.append((straight_open, i))
                 straight_open = None
     return spans
 
@@ -148,13 +151,26 @@ class DocTable:
     def __init__(self, doc: Doc):
         toks = list(doc)
         self.tokens = toks
-        self.head = [t.head.i for t in toks]
+        n = len(toks)
+        # Heads, subtree edges and finiteness from the Doc's arrays: asking each Token for its
+        # head, edges and morphology would build several Tokens per word.
+        if n:
+            heads, morphs = doc.to_array(["HEAD", "MORPH"]).T
+            self.head = [i + int(h) for i, h in enumerate(heads.astype("int64"))]
+        else:
+            morphs = []
+            self.head = []
         self.dep = [t.dep_ for t in toks]
         self.pos = [t.pos_ for t in toks]
         self.space = [is_space(t) for t in toks]
-        self.left = [t.left_edge.i for t in toks]
-        self.right = [t.right_edge.i for t in toks]
-        self.finite = [t.morph.get("VerbForm") == ["Fin"] for t in toks]
+        self.left, self.right = _subtree_edges(self.head)
+        finite_of: dict[int, bool] = {}
+        self.finite = []
+        for m in morphs:
+            m = int(m)
+            if m not in finite_of:
+                finite_of[m] = "VerbForm=Fin" in doc.vocab.strings[m].split("|") if m else False
+            self.finite.append(finite_of[m])
         self.text = [t.text for t in toks]
         self.whitespace = [bool(t.whitespace_) for t in toks]
         self.folded = [_fold(t) for t in self.text]
@@ -163,6 +179,23 @@ class DocTable:
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
+
+
+def _subtree_edges(head: list[int]) -> tuple[list[int], list[int]]:
+    """Leftmost and rightmost token of each token's subtree, from the head of every token."""
+    left, right = list(range(len(head))), list(range(len(head)))
+    for i in range(len(head)):
+        j = i
+        for _ in range(len(head)):  # a bound, in case a parse is not a tree
+            h = head[j]
+            if h == j:
+                break
+            if i < left[h]:
+                left[h] = i
+            if i > right[h]:
+                right[h] = i
+            j = h
+    return left, right
 
 
 @dataclass
@@ -193,7 +226,7 @@ class Sentence:
 
     @cached_property
     def quotes(self) -> list[tuple[int, int]]:
-        return quote_spans(self.doc, self.start, self.end)
+        return quote_spans(self.doc, self.start, self.end, self.table.text)
 
     def in_quote(self, i: int) -> tuple[int, int] | None:
         for q in self.quotes:
