@@ -6,6 +6,7 @@ import pytest
 
 from selon import langdata
 from selon.errors import SelonError
+from selon.model import Article
 from selon.sources import SourceRef, describe_source, resolve_reference
 
 FR = langdata.load("fr")
@@ -101,6 +102,23 @@ def test_a_document_drawn_up_by_a_body_speaks_for_that_body(nlp_fr):
     ref = describe(nlp_fr, text, "une étude publiée par l'université de Lyon", FR)
     assert (ref.text, (ref.start, ref.end)) == ("l'université de Lyon", at(text, "l'université de Lyon"))
     assert ref.kind == "organization"
+
+
+def test_a_study_relayed_by_an_outlet_outside_the_span_speaks_for_its_author(nlp_fr):
+    # "citée par Le Parisien" is outside the span: the relay belongs to the claims engine.
+    text = "D'après une étude de l'Unicef, citée par Le Parisien, la pauvreté infantile reculerait."
+    ref = describe(nlp_fr, text, "une étude de l'Unicef", FR)
+    assert (ref.text, (ref.start, ref.end)) == ("l'Unicef", at(text, "l'Unicef"))
+    assert (ref.kind, ref.kind_rule) == ("organization", "organization-lexicon:unicef")
+
+
+def test_the_chain_of_a_relayed_note_runs_from_the_outlet_to_the_author(analyzer):
+    text = "Selon une note de l'OCDE, relayée par Le Monde, la croissance ralentirait."
+    (claim,) = analyzer.analyze_article(Article(text=text)).claims
+    assert [(link.source, (link.start, link.end), link.kind, link.cue) for link in claim.chain] == [
+        ("Le Monde", at(text, "Le Monde"), "media", "relayée par"),
+        ("l'OCDE", at(text, "l'OCDE"), "organization", "Selon"),
+    ]
 
 
 # --- people ---------------------------------------------------------------------------

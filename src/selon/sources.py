@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +41,8 @@ class SourceRef:
 # Lexicons, built once per LangData object
 
 
+# Folding is a pure function of the string; the same words are folded again and again.
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes: the form every lexicon entry is kept in."""
     if text.isascii():
@@ -48,6 +51,7 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold_keep_case(text: str) -> str:
     if text.isascii():
         return text
@@ -161,33 +165,48 @@ class _Mention:
     plural: bool
 
 
+def _doc_cache(doc: Doc, lex: _Lexicon) -> dict[str, list]:
+    """Per-token answers that depend only on the parsed doc and the lexicon, kept in
+    `doc.user_data` as plain lists (False = not asked yet) so they survive `Doc.to_bytes`.
+    Keyed by the lexicon's identity: `_LEXICONS` keeps it alive, so the id is never reused."""
+    key = f"selon.sources.tokens.{id(lex)}"
+    cache = doc.user_data.get(key)
+    if cache is None:
+        cache = {"names": [False] * len(doc), "heads": [False] * len(doc), "name_at": [False] * len(doc)}
+        doc.user_data[key] = cache
+    return cache
+
+
+def _longest_name_at(doc: Doc, lex: _Lexicon, i: int, names: list) -> tuple[int, int, str, str] | None:
+    """The longest lexicon name starting at token i, as (start, end, kind, entry)."""
+    best = names[i]
+    if best is not False:
+        return tuple(best) if best is not None else None
+    best = None
+    if doc[i].text[:1].isalpha():
+        # Grow the run while it is still the beginning of some name; keep the longest name.
+        text = ""
+        for j in range(i, min(len(doc), i + lex.max_name_words + 2)):
+            text += _fold_keep_case(doc[j].text_with_ws)
+            key = text.rstrip()
+            if key not in lex.name_prefixes:
+                break
+            hit = lex.names.get(key)
+            if hit is not None:
+                best = (i, j + 1, hit[0], hit[1])
+    names[i] = best
+    return best
+
+
 def _name_matches(doc: Doc, lex: _Lexicon, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str, str]]:
     """Lexicon names starting in [lo, hi) as (start, end, kind, entry): longest first, no overlap."""
     lo, n = max(0, lo), len(doc)
     hi = n if hi is None else min(hi, n)
-    reach = lex.max_name_words + 2
-    folded: dict[int, str] = {}
-
-    def folded_at(k: int) -> str:
-        if k not in folded:
-            folded[k] = _fold_keep_case(doc[k].text_with_ws)
-        return folded[k]
-
+    names = _doc_cache(doc, lex)["names"]
     found = []
     i = lo
     while i < hi:
-        best = None
-        if doc[i].text[:1].isalpha():
-            # Grow the run while it is still the beginning of some name; keep the longest name.
-            text = ""
-            for j in range(i, min(n, i + reach)):
-                text += folded_at(j)
-                key = text.rstrip()
-                if key not in lex.name_prefixes:
-                    break
-                hit = lex.names.get(key)
-                if hit is not None:
-                    best = (i, j + 1, hit[0], hit[1])
+        best = _longest_name_at(doc, lex, i, names)
         if best:
             found.append(best)
             i = best[1]
@@ -279,6 +298,14 @@ def _head_windows(doc: Doc, head: Token, size: int, parts: frozenset[str]) -> It
 
 def _head_class(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str | None, str]:
     """Which head list the noun belongs to (longest matching run wins) and the matched words."""
+    heads = _doc_cache(doc, lex)["heads"]
+    known = heads[head.i]
+    if known is False:
+        known = heads[head.i] = _head_class_uncached(doc, head, lex)
+    return known[0], known[1]
+
+
+def _head_class_uncached(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str | None, str]:
     best: tuple[int, str | None, str] = (0, None, "")
     for length, words in _head_windows(doc, head, lex.max_head_words, lex.head_parts):
         if length <= best[0]:
@@ -344,11 +371,19 @@ def _body_kind(doc: Doc, start: int, end: int, lex: _Lexicon, words: str) -> tup
 
 
 def _lexicon_name_at(doc: Doc, token: Token, lex: _Lexicon) -> tuple[int, int, str, str] | None:
+    """The lexicon name the token is part of, as (start, end, kind, entry)."""
+    name_at = _doc_cache(doc, lex)["name_at"]
+    known = name_at[token.i]
+    if known is not False:
+        return tuple(known) if known is not None else None
+    found = None
     reach = lex.max_name_words + 2
     for start, end, kind, entry in _name_matches(doc, lex, token.i - reach, token.i + 1):
         if start <= token.i < end:
-            return start, end, kind, entry
-    return None
+            found = (start, end, kind, entry)
+            break
+    name_at[token.i] = found
+    return found
 
 
 # --------------------------------------------------------------------------------------
@@ -399,8 +434,13 @@ def _phrase(doc: Doc, head: Token, lo: int, hi: int) -> tuple[int, int]:
     return start, end + 1
 
 
-def _subtree_bounds(token: Token) -> tuple[int, int]:
-    return token.left_edge.i, token.right_edge.i + 1
+def _subtree_bounds(token: Token, lo: int, hi: int) -> tuple[int, int]:
+    """The token's subtree, cut to the span [lo, hi) the source was looked for in."""
+    return max(lo, token.left_edge.i), min(hi, token.right_edge.i + 1)
+
+
+def _within(token: Token | None, lo: int, hi: int) -> Token | None:
+    return token if token is not None and lo <= token.i < hi else None
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
@@ -550,10 +590,12 @@ def _named_state(head: Token, lex: _Lexicon) -> str | None:
     return None
 
 
-def _body_spoken_for(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str, str] | None:
+def _body_spoken_for(doc: Doc, head: Token, hi: int, lex: _Lexicon) -> tuple[str, str] | None:
     """"A Kremlin spokesman", "a spokesperson for Amazon", "officials at the WHO": an official
     speaks for the body named beside them; (kind, rule) of that body."""
     for child in head.children:
+        if child.i >= hi:
+            continue
         candidates = [child]
         if child.dep_ in ("prep", "case") or fold(child.text) in lex.inner_markers:
             candidates = [c for c in child.children if c.dep_ == "pobj"]
@@ -572,11 +614,11 @@ def _body_spoken_for(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str, str] | 
     return None
 
 
-def _person_name_near(doc: Doc, head: Token, lex: _Lexicon) -> Span | None:
+def _person_name_near(doc: Doc, head: Token, hi: int, lex: _Lexicon) -> Span | None:
     """A person's name set beside a role noun ("le juge Amit Mehta"), not one introduced
     by a preposition ("l'entourage d'Emmanuel Macron" is not Macron)."""
     for child in head.children:
-        if child.dep_ in ("case", "prep"):
+        if child.dep_ in ("case", "prep") or child.i >= hi:
             continue
         ent = _entity_of(child)
         if ent is not None and ent.label_ in lex.person_labels and not any(
@@ -769,11 +811,12 @@ def _author(doc: Doc, head: Token, lex: _Lexicon) -> Token | None:
     return inner if kind in ("media", "government", "organization", "person") else None
 
 
-def _name_beside(doc: Doc, head: Token, lex: _Lexicon) -> tuple[int, int, str | None, str | None] | None:
+def _name_beside(doc: Doc, head: Token, hi: int, lex: _Lexicon) -> tuple[int, int, str | None, str | None] | None:
     """A proper name set right after a generic noun, not introduced by a preposition:
     (start, end, kind from a lexicon or None, rule or None)."""
     for child in head.children:
-        if child.i <= head.i or child.dep_ in ("case", "prep", "punct", "cc", "conj") or child.dep_.startswith("acl"):
+        if child.i <= head.i or child.i >= hi or child.dep_ in ("case", "prep", "punct", "cc", "conj") \
+                or child.dep_.startswith("acl"):
             continue
         if any(c.dep_ == "case" and c.i < child.i for c in child.children):
             continue
@@ -805,11 +848,11 @@ def _named_modifier(doc: Doc, head: Token, lo: int, lex: _Lexicon) -> tuple[Toke
     return doc[b - 1], a, b
 
 
-def _institution_named(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str, str] | None:
+def _institution_named(doc: Doc, head: Token, hi: int, lex: _Lexicon) -> tuple[str, str] | None:
     """"des chercheurs de Cambridge": a place or a name after a researcher's noun is the
     institution they work for (a university is often called by its town)."""
     for child in head.children:
-        if child.i <= head.i:
+        if child.i <= head.i or child.i >= hi:
             continue
         token = child
         if child.dep_ in ("prep", "case") or fold(child.text) in lex.inner_markers:
@@ -872,9 +915,9 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
     plural = "Plur" in head.morph.get("Number")
 
     if key == "container_heads" and depth < 3:
-        inner = _inner_source(head, lex)
+        inner = _within(_inner_source(head, lex), lo, hi)
         if inner is not None:
-            a, b = _trim(doc, *_subtree_bounds(inner))
+            a, b = _trim(doc, *_subtree_bounds(inner, lo, hi))
             return _describe(doc, inner, a, b, data, lex, depth + 1)
         owner = _named_modifier(doc, head, lo, lex)
         if owner is not None:
@@ -885,9 +928,12 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         return _ref(doc, start, end, "anonymous", f"figure-without-source:{words}")
 
     if key == "document_heads":
-        agent = _agent_of_participle(head, lex) or _author(doc, head, lex) if depth < 3 else None
+        # Only the words of the span: in "une étude de l'OCDE, citée par les Echos" the relay
+        # outside it is the claims engine's business, the author is the OCDE.
+        agent = (_within(_agent_of_participle(head, lex), lo, hi) or _within(_author(doc, head, lex), lo, hi)
+                 if depth < 3 else None)
         if agent is not None:
-            a, b = _trim(doc, *_subtree_bounds(agent))
+            a, b = _trim(doc, *_subtree_bounds(agent, lo, hi))
             return _describe(doc, agent, a, b, data, lex, depth + 1)
         owner = _named_modifier(doc, head, lo, lex) if depth < 3 else None
         if owner is not None:
@@ -903,7 +949,7 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
     if key in ("media_heads", "government_heads", "organization_heads", "body_heads"):
         # "l'association Aides-Soignants de France", "the research firm KELTA", "His team,
         # Vortex-Alpine,": the name itself.
-        named = _name_beside(doc, head, lex) or _name_after_comma(doc, end, lex)
+        named = _name_beside(doc, head, hi, lex) or _name_after_comma(doc, end, lex)
         if named is not None:
             kind, rule = named[2], named[3]
             if kind is None and key == "body_heads":
@@ -926,7 +972,7 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
 
     if key in ("anonymous_heads", "member_heads") and (fold(head.lemma_) in lex.member_heads
                                                        or word in lex.member_heads) and depth < 3:
-        body = _body_spoken_for(doc, head, lex) or _institution_named(doc, head, lex)
+        body = _body_spoken_for(doc, head, hi, lex) or _institution_named(doc, head, hi, lex)
         if body is not None:
             return _ref(doc, start, end, body[0], f"member-of:{words}+{body[1]}")
 
@@ -938,12 +984,12 @@ def _describe_noun(doc: Doc, head: Token, lo: int, hi: int, data: LangData, lex:
         return _ref(doc, start, end, "government", f"government-head:{words}")
     if key in ("official_heads", "person_heads", "anonymous_heads", "member_heads", None):
         # "le juge Amit Mehta", "his lawyer, Mark Roe,": the person named beside the role.
-        name = _person_name_near(doc, head, lex) or _name_in_apposition(doc, end, lex)
+        name = _person_name_near(doc, head, hi, lex) or _name_in_apposition(doc, end, lex)
         if name is not None:
             a, b = _person_span(doc, name.start, name.end, lex)
             return _ref(doc, a, b, "person", f"ner:{name.label_}")
     if key == "official_heads":
-        body = _body_spoken_for(doc, head, lex)
+        body = _body_spoken_for(doc, head, hi, lex)
         if body is not None:
             return _ref(doc, start, end, body[0], f"speaks-for:{words}+{body[1]}")
         state = _named_state(head, lex)
