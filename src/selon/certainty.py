@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from .pipeline import doc_text
 from .langdata import LangData
 from .model import CERTAINTY_RANK, Cue, Hedge
 
@@ -106,7 +107,7 @@ class DocHedges:
 
 
 def scan(doc: Doc, rules: CertaintyRules, folded: str | None = None) -> DocHedges:
-    folded = fold(doc.text) if folded is None else folded
+    folded = fold(doc_text(doc)) if folded is None else folded
     return DocHedges(find_phrases(doc, folded, rules.hedge_regex),
                      find_phrases(doc, folded, rules.frame_regex),
                      find_phrases(doc, folded, rules.frame_suffix_regex))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .pipeline import doc_text
 from . import attribution, certainty, langdata
 from .clauses import CLOSING_QUOTES, OPENING_QUOTES, SENTENCE_ENDS, STRAIGHT_QUOTES, DocTable, Sentence, sentence_spans, trim
 from .model import ChainLink, Claim, Cue, Hedge, Quantity
@@ -254,7 +255,7 @@ def paragraph_units(doc: Doc, sentences: list[list[Unit]], text: str | None = No
     speaker: list[ChainLink] = []
     pending: list[ChainLink] = []
     last_end = 0
-    text = doc.text if text is None else text  # built from the tokens at each access: read it once
+    text = doc_text(doc) if text is None else text
     for units in sentences:
         if not units:
             pending = []
@@ -367,7 +368,7 @@ def main_content(sent: Sentence, rules: ClaimRules) -> tuple[int, int]:
 def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = None) -> list[Claim]:
     rules = rules or ClaimRules(data)
     quantities: list[Quantity] = list(getattr(doc._, "selon_quantities", None) or [])
-    text = doc.text
+    text = doc_text(doc)
     folded = certainty.fold(text)
     hedges = certainty.scan(doc, rules.certainty, folded)
     prepositions, hearsay = attribution.scan(doc, folded, rules.attribution)

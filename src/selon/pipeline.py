@@ -49,6 +49,15 @@ def make_part_doc(nlp: Language, text: str, part: str) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, read once per Doc: spaCy rebuilds it from every token at each access, and
+    each selon component needs it."""
+    text = doc.user_data.get("selon.text")
+    if text is None:
+        text = doc.user_data["selon.text"] = doc.text
+    return text
+
+
 # Order matters: claims take the quantities found inside their span.
 COMPONENTS = ("selon_quantities", "selon_times", "selon_claims")
 

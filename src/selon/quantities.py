@@ -50,6 +50,7 @@ from spacy.language import Language
 from text_to_num import text2num
 from spacy.tokens import Doc, Token
 
+from .pipeline import doc_text
 from . import langdata
 from .model import Number, Quantity
 
@@ -733,7 +734,7 @@ def is_marked_figure(text: str, start: int, end: int, data: langdata.LangData) -
 def find_quantities(doc: Doc, data: langdata.LangData) -> list[Quantity]:
     """Every figure of the document, with offsets into `doc.text`."""
     r = rules(data)
-    text = doc.text
+    text = doc_text(doc)
     starts = [t.idx for t in doc]
     figures: list[_Figure] = []
     label_ends: set[int] = set()

@@ -33,6 +33,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .pipeline import doc_text
 from . import langdata, quantities
 from .model import TimeExpr
 
@@ -333,7 +334,7 @@ def _told_in_past(doc: Doc, char: int) -> bool:
 def find_times(doc: Doc, data: langdata.LangData) -> list[TimeMention]:
     """Time phrases of the document, in text order, not overlapping (longest wins)."""
     p = patterns(data)
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int, int, TimeMention]] = []
     for priority, (name, regex) in enumerate(p.rules):
         for m in regex.finditer(text):
