@@ -168,9 +168,18 @@ def _morph_matches(tok: Token, morph: dict[str, str]) -> bool:
 RELATIVE_DEPS = frozenset({"relcl", "acl:relcl", "acl"})
 
 
-def _in_modifier(tok: Token, start: int, end: int) -> bool:
+def _in_modifier(tok: Token, start: int, end: int, table: "DocTable | None" = None) -> bool:
     """Inside a relative or participial clause that describes a noun of the span ("a decision
     that could shake up …"): a hedge there qualifies that noun, not the content."""
+    if table is not None:
+        i, head, dep = tok.i, table.head, table.dep
+        for _ in range(50):
+            if dep[i] in RELATIVE_DEPS and start <= head[i] < end:
+                return True
+            if head[i] == i or not (start <= head[i] < end):
+                return False
+            i = head[i]
+        return False
     node = tok
     for _ in range(50):
         if node.dep_ in RELATIVE_DEPS and start <= node.head.i < end:
@@ -212,7 +221,7 @@ def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules,
             roots = _main_root(doc, start, end)
         # In a noun phrase content ("a decision that could …") the relative clause is what
         # is asserted; in a clause, it only describes one of its nouns.
-        if _in_modifier(tok, start, end) and not any(doc[r].pos_ in {"NOUN", "PROPN"} for r in roots):
+        if _in_modifier(tok, start, end, table) and not any(doc[r].pos_ in {"NOUN", "PROPN"} for r in roots):
             continue
         if tok.pos_ in {"VERB", "AUX"} and (tok.morph.get("Mood") == ["Cnd"] or (
                 rules.conditional_endings and tok.morph.get("VerbForm") == ["Fin"]
@@ -265,6 +274,9 @@ def _main_root(doc: Doc, start: int, end: int, table: "DocTable | None" = None) 
     return {max(core, key=lambda r: (size[r], -r))}
 
 
+CHAINED_DEPS = frozenset({"xcomp", "aux", "aux:tense", "aux:pass", "cop", "auxpass"})
+
+
 def negation_cues(doc: Doc, start: int, end: int, rules: CertaintyRules, skip: set[int],
                   roots: set[int] | None = None, table: "DocTable | None" = None) -> list[int]:
     """Negation words that govern the span's own predicate (not a clause nested in it)."""
@@ -272,8 +284,11 @@ def negation_cues(doc: Doc, start: int, end: int, rules: CertaintyRules, skip: s
     # The predicate and the verbs it chains to directly (auxiliaries, modal + infinitive).
     governing = set(roots)
     for r in roots:
+        if table is not None:
+            governing.update(c for c in table.children[r] if table.dep[c] in CHAINED_DEPS and start <= c < end)
+            continue
         for child in doc[r].children:
-            if child.dep_ in {"xcomp", "aux", "aux:tense", "aux:pass", "cop", "auxpass"} and start <= child.i < end:
+            if child.dep_ in CHAINED_DEPS and start <= child.i < end:
                 governing.add(child.i)
     found = []
     candidates = range(start, end) if table is None else \

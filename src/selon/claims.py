@@ -104,7 +104,9 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _words(doc: Doc, start: int, end: int) -> int:
+def _words(doc: Doc, start: int, end: int, table: DocTable | None = None) -> int:
+    if table is not None:
+        return sum(table.word[start:end])
     return sum(1 for t in doc[start:end] if t.is_alpha or t.like_num)
 
 
@@ -132,9 +134,9 @@ def _split_hedged_clause(sent: Sentence, unit: Unit, rules: ClaimRules) -> list[
                        and sent._finite(c)), None)
         if clause is None or table.right[clause] + 1 < unit.end or table.left[clause] <= i:
             continue
-        c0, c1 = trim(doc, table.left[clause], unit.end, rules.attribution.openers)
-        p0, p1 = trim(doc, unit.start, table.left[clause], rules.attribution.openers)
-        if c1 - c0 < 2 or _words(doc, p0, p1) < 2:
+        c0, c1 = trim(doc, table.left[clause], unit.end, rules.attribution.openers, table)
+        p0, p1 = trim(doc, unit.start, table.left[clause], rules.attribution.openers, table)
+        if c1 - c0 < 2 or _words(doc, p0, p1, table) < 2:
             continue
         noun = doc[i]
         hedge = Hedge(text=noun.text, start=noun.idx, end=noun.idx + len(noun.text), level=level,
@@ -190,14 +192,14 @@ def _units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
         if att is not None:
             units.append(Unit(att.anchor, att.anchor + 1, _chain(doc, att, rules), [], None, announces=True))
     if not covered and len(sent.quotes) == 1 and _bare(doc, sent.start, sent.end) == (sent.quotes[0][0], sent.quotes[0][1] + 1):
-        q0, q1 = trim(doc, sent.quotes[0][0], sent.quotes[0][1] + 1)
+        q0, q1 = trim(doc, sent.quotes[0][0], sent.quotes[0][1] + 1, table=sent.table)
         units.append(Unit(q0, q1, author=True, quote=True))
         return units
     for clause in sent.clauses:
         free = [i for i in clause.tokens if i not in covered]
         for r0, r1 in _runs(free):
-            r0, r1 = trim(doc, r0, r1, rules.attribution.openers)
-            if _words(doc, r0, r1) >= 2:
+            r0, r1 = trim(doc, r0, r1, rules.attribution.openers, sent.table)
+            if _words(doc, r0, r1, sent.table) >= 2:
                 units.append(Unit(r0, r1, author=True))
     return units
 
@@ -321,11 +323,15 @@ def _claim(doc: Doc, unit: Unit, rules: ClaimRules, hedges: certainty.DocHedges,
     start, end = unit.start, unit.end
     frame = certainty.find_frame(doc, start, end, rules.certainty, hedges)
     if frame is not None and frame.content_start > start:
-        start, end = trim(doc, frame.content_start, end, rules.attribution.openers)
+        start, end = trim(doc, frame.content_start, end, rules.attribution.openers, table)
         if end <= start:
             return None
     verdict = certainty.assess(doc, start, end, rules.certainty, hedges, unit.cue_hedges, frame, table)
-    qs = _quantities_in(quantities, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    if table is not None:
+        start_char, end_char = table.idx[start], table.end_char[end - 1]
+    else:
+        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    qs = _quantities_in(quantities, start_char, end_char)
     if unit.denial is not None:
         cue = doc[unit.denial[0]:unit.denial[1]]
         verdict.polarity = "negative"
@@ -338,9 +344,10 @@ def _claim(doc: Doc, unit: Unit, rules: ClaimRules, hedges: certainty.DocHedges,
             for i in unit.negations], key=lambda c: c.start)
     if unit.author and not keep_plain and not qs and verdict.certainty == "certain" and verdict.polarity == "positive":
         return None
-    span = doc[start:end]
+    # The tokens tile the text: the span's text is the slice between its first and last token.
     hedge_spans = sorted(verdict.hedges, key=lambda h: h.start)
-    return Claim(part="body", text=span.text, start=span.start_char, end=span.end_char, chain=unit.chain,
+    return Claim(part="body", text=doc_text(doc)[start_char:end_char], start=start_char, end=end_char,
+                 chain=unit.chain,
                  certainty=verdict.certainty, polarity=verdict.polarity,
                  hedges=[h.text for h in hedge_spans], hedge_spans=hedge_spans,
                  polarity_cues=verdict.polarity_cues, certainty_rule=verdict.rule, quantities=qs)
@@ -362,7 +369,7 @@ def main_content(sent: Sentence, rules: ClaimRules) -> tuple[int, int]:
     for tok in doc[sent.start:sent.end]:
         if tok.text in rules.attribution.title_separators and sent.in_quote(tok.i) is None and tok.i + 1 < sent.end:
             start = tok.i + 1
-    return trim(doc, start, sent.end, rules.attribution.openers)
+    return trim(doc, start, sent.end, rules.attribution.openers, sent.table)
 
 
 def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = None) -> list[Claim]:

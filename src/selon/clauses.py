@@ -18,6 +18,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from .langdata import LangData
+from .pipeline import doc_text
 
 OPENING_QUOTES = frozenset({"«", "“", "„", "‹"})
 CLOSING_QUOTES = frozenset({"»", "”", "›"})
@@ -149,41 +150,78 @@ class DocTable:
     """
 
     def __init__(self, doc: Doc):
-        toks = list(doc)
-        self.tokens = toks
-        n = len(toks)
-        # Heads, subtree edges and finiteness from the Doc's arrays: asking each Token for its
-        # head, edges and morphology would build several Tokens per word.
+        self.doc = doc
+        n = len(doc)
+        strings = doc.vocab.strings
+        # Every fact from the Doc's arrays, each distinct string id looked up once: asking each
+        # Token for its head, label, lemma or text would build a Token per word and per fact.
         if n:
-            heads, morphs = doc.to_array(["HEAD", "MORPH"]).T
-            self.head = [i + int(h) for i, h in enumerate(heads.astype("int64"))]
+            cols = doc.to_array(["HEAD", "MORPH", "DEP", "POS", "LEMMA", "IDX", "LENGTH", "SPACY",
+                                 "IS_ALPHA", "LIKE_NUM", "LOWER"])
+            heads = cols[:, 0].astype("int64").tolist()
+            morphs, deps, poss, lemmas, idxs, lengths, spacys, alphas, nums, lowers = \
+                (cols[:, k].tolist() for k in range(1, 11))
+            self.head = [i + h for i, h in enumerate(heads)]
         else:
-            morphs = []
+            morphs = deps = poss = lemmas = idxs = lengths = spacys = alphas = nums = lowers = []
             self.head = []
-        self.dep = [t.dep_ for t in toks]
-        self.pos = [t.pos_ for t in toks]
-        self.space = [is_space(t) for t in toks]
-        self.left, self.right = _subtree_edges(self.head)
-        finite_of: dict[int, bool] = {}
-        self.finite = []
-        for m in morphs:
-            m = int(m)
-            if m not in finite_of:
-                finite_of[m] = "VerbForm=Fin" in doc.vocab.strings[m].split("|") if m else False
-            self.finite.append(finite_of[m])
-        self.text = [t.text for t in toks]
-        self.whitespace = [bool(t.whitespace_) for t in toks]
-        self.folded = [_fold(t) for t in self.text]
-        self.lemma = [_fold(t.lemma_) for t in toks]
-        self.children: list[list[int]] = [[] for _ in toks]
+        self.idx = idxs
+        # A word counts towards a content's length: letters or a number.
+        self.word = [bool(a or k) for a, k in zip(alphas, nums)]
+        name = {sid: strings[sid] for sid in {*deps, *poss, *lowers}}
+        self.dep = [name[d] for d in deps]
+        self.pos = [name[p] for p in poss]
+        self.lower = [name[k] for k in lowers]
+        text = doc_text(doc)
+        self.text = [text[i:i + k] for i, k in zip(idxs, lengths)]
+        self.end_char = [i + k for i, k in zip(idxs, lengths)]
+        # As is_space(): a space token or one made only of white space.
+        self.space = [not t.strip() for t in self.text]
+        self.children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
+        self.left, self.right = _subtree_edges(self.head, self.children)
+        finite_of: dict[int, bool] = {}
+        self.finite = []
+        for m in morphs:
+            if m not in finite_of:
+                finite_of[m] = "VerbForm=Fin" in strings[m].split("|") if m else False
+            self.finite.append(finite_of[m])
+        self.whitespace = [bool(s) for s in spacys]
+        folded = {t: _fold(t) for t in set(self.text)}
+        self.folded = [folded[t] for t in self.text]
+        folded_lemma: dict[int, str] = {}
+        self.lemma = []
+        for lem in lemmas:
+            if lem not in folded_lemma:
+                folded_lemma[lem] = _fold(strings[lem])
+            self.lemma.append(folded_lemma[lem])
 
 
-def _subtree_edges(head: list[int]) -> tuple[list[int], list[int]]:
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The Tokens, built only when a finder needs one (most read the lists above)."""
+        return list(self.doc)
+
+
+def _subtree_edges(head: list[int], children: list[list[int]]) -> tuple[list[int], list[int]]:
     """Leftmost and rightmost token of each token's subtree, from the head of every token."""
     left, right = list(range(len(head))), list(range(len(head)))
+    # A tree: each token's edges from its children's, leaves first, in one pass.
+    order = [i for i, h in enumerate(head) if h == i]
+    for node in order:  # grows as it goes: a breadth-first walk from the roots
+        order.extend(children[node])
+    if len(order) == len(head):
+        for node in reversed(order):
+            h = head[node]
+            if h != node:
+                if left[node] < left[h]:
+                    left[h] = left[node]
+                if right[node] > right[h]:
+                    right[h] = right[node]
+        return left, right
+    # Not a tree (a cycle the parser should never make): walk up from every token, bounded.
     for i in range(len(head)):
         j = i
         for _ in range(len(head)):  # a bound, in case a parse is not a tree
@@ -361,8 +399,12 @@ class Sentence:
         return (lo, hi) if hi > lo else (tok.i, tok.i + 1)
 
 
-def trim(doc: Doc, start: int, end: int, openers: frozenset[str] = frozenset()) -> tuple[int, int]:
-    """Narrow a token range to its words: no edge punctuation, unmatched quotes or openers."""
+def trim(doc: Doc, start: int, end: int, openers: frozenset[str] = frozenset(),
+         table: DocTable | None = None) -> tuple[int, int]:
+    """Narrow a token range to its words: no edge punctuation, unmatched quotes or openers.
+    With the Doc's `DocTable`, read from its lists instead of building Tokens."""
+    if table is not None:
+        return _trim_table(table, start, end, openers)
     for _ in range(200):
         if start >= end:
             break
@@ -384,6 +426,36 @@ def trim(doc: Doc, start: int, end: int, openers: frozenset[str] = frozenset()) 
         else:
             break
     return start, end
+
+
+def _trim_table(table: DocTable, start: int, end: int, openers: frozenset[str]) -> tuple[int, int]:
+    """`trim` over the DocTable's lists (the same steps, token for token)."""
+    text, space, pos, lower = table.text, table.space, table.pos, table.lower
+    for _ in range(200):
+        if start >= end:
+            break
+        first, last = text[start], text[end - 1]
+        if space[start] or first in EDGE_PUNCT:
+            start += 1
+        elif space[end - 1] or last in EDGE_PUNCT:
+            end -= 1
+        elif lower[start] in openers and start + 1 < end:
+            start += 1
+        elif lower[end - 1] in openers and pos[end - 1] in {"CCONJ", "SCONJ"} and end - 1 > start:
+            end -= 1
+        elif _is_quote_text(first) and _is_quote_text(last) and end - start > 2:
+            start, end = start + 1, end - 1
+        elif _is_quote_text(first) and not any(_is_quote_text(text[k]) for k in range(start + 1, end)):
+            start += 1
+        elif _is_quote_text(last) and not any(_is_quote_text(text[k]) for k in range(start, end - 1)):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _is_quote_text(text: str) -> bool:
+    return text in OPENING_QUOTES or text in CLOSING_QUOTES or text in STRAIGHT_QUOTES
 
 
 def _is_quote(tok: Token) -> bool:
