@@ -9,7 +9,7 @@ from rich.console import Console
 
 from selon.errors import SelonError
 from selon.evaluate import (content_words, evaluate, evaluate_files, gold_claims_as_model, read_gold,
-                            render, sources_agree)
+                            link_agrees, render, sources_agree)
 from selon.model import Analysis, Article, ChainLink, Claim, Headline, Quantity
 
 BODY = ("Selon l'Insee, le chômage a baissé de 2 % en un an. "
@@ -63,6 +63,14 @@ def test_sources_agree_when_they_share_one_content_word():
     assert sources_agree("l'Insee", "Insee", "fr")
     assert sources_agree("the White House", "White House officials", "en")
     assert not sources_agree("Le Monde", "Le Figaro", "fr")
+
+
+def test_a_descriptive_link_agrees_with_the_name_it_refers_to():
+    link = ChainLink(source="le quotidien belge", kind="media", cue="affirme", start=40, end=58,
+                     cue_start=59, cue_end=66, refers_to="Le Soir")
+    assert link_agrees("Le Soir", link, "fr")
+    assert link_agrees("le quotidien", link, "fr")
+    assert not link_agrees("Le Monde", link.model_copy(update={"refers_to": None}), "fr")
 
 
 # --- attribution ------------------------------------------------------------------------------

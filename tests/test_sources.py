@@ -7,7 +7,7 @@ import pytest
 from selon import langdata
 from selon.errors import SelonError
 from selon.model import Article
-from selon.sources import SourceRef, describe_source, resolve_reference
+from selon.sources import SourceRef, describe_source, referent, resolve_reference
 
 FR = langdata.load("fr")
 EN = langdata.load("en")
@@ -485,3 +485,28 @@ def test_an_inverted_subject_pronoun_resolves_to_the_person_before(nlp_fr):
         assert (ref.text, (ref.start, ref.end), ref.kind) == ("Claire Vasseur", at(text, "Claire Vasseur"), "person")
     described = describe_source(doc, *span_of(doc, "-t-elle"), FR)
     assert (described.text, described.kind) == ("Claire Vasseur", "person")
+
+
+def test_a_description_of_an_earlier_outlet_refers_to_it(nlp_fr):
+    text = "Selon Le Soir, la grève durera. Le quotidien belge affirme que les trains resteront à quai."
+    doc = nlp_fr(text)
+    data = langdata.load("fr")
+    start = [t.i for t in doc if t.text == "Le" and t.idx > 20][0]
+    ref = describe_source(doc, start, start + 3, data)
+    assert (ref.text, ref.kind) == ("Le quotidien belge", "media")
+    named = referent(doc, ref, data)
+    assert (named.text, named.start, named.end) == ("Le Soir", 6, 13)
+
+
+def test_a_named_source_refers_to_nothing_else(nlp_fr):
+    doc = nlp_fr("Selon Le Soir, la grève durera. Le Figaro affirme que les trains resteront à quai.")
+    data = langdata.load("fr")
+    start = [t.i for t in doc if t.text == "Figaro"][0] - 1
+    assert referent(doc, describe_source(doc, start, start + 2, data), data) is None
+
+
+def test_the_chain_carries_the_name_a_description_stands_for(analyzer):
+    text = "Selon Le Soir, la grève durera. Le quotidien belge affirme que les trains resteront à quai."
+    analysis = analyzer.analyze_article(Article(text=text, language="fr"))
+    links = [link for claim in analysis.claims for link in claim.chain]
+    assert [(link.source, link.refers_to) for link in links] == [("Le Soir", None), ("Le quotidien belge", "Le Soir")]

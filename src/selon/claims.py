@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .pipeline import doc_text
-from . import attribution, certainty, langdata
+from . import attribution, certainty, langdata, sources
 from .clauses import CLOSING_QUOTES, OPENING_QUOTES, SENTENCE_ENDS, STRAIGHT_QUOTES, DocTable, Sentence, sentence_spans, trim
 from .model import ChainLink, Claim, Cue, Hedge, Quantity
 
@@ -60,9 +60,10 @@ def _chain(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[Ch
     for link in attribution.chain_of(att):
         ref = attribution.describe(doc, link, rules.data)
         cue = doc[link.cue[0]:link.cue[1]]
+        named = sources.referent(doc, ref, rules.data)
         links.append(ChainLink(source=ref.text, kind=ref.kind, cue=cue.text, start=ref.start, end=ref.end,
                                cue_start=cue.start_char, cue_end=cue.end_char, rule=link.rule,
-                               kind_rule=ref.kind_rule))
+                               kind_rule=ref.kind_rule, refers_to=named.text if named else None))
     return one_link_per_speaker(links)
 
 

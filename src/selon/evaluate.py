@@ -210,6 +210,12 @@ def sources_agree(a: str, b: str, lang: str) -> bool:
     return bool(wa & wb)
 
 
+def link_agrees(gold_source: str, link: ChainLink, lang: str) -> bool:
+    """A predicted link names the gold source by its own words or by the name it refers to."""
+    return sources_agree(gold_source, link.source, lang) or bool(
+        link.refers_to and sources_agree(gold_source, link.refers_to, lang))
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -419,12 +425,12 @@ def score_article(gold: dict, analysis: Analysis, warn: Callable[[str], None]) -
     attr_pairs = pair_up(
         g_attr, p_attr, _claim_span,
         lambda g, p: half_overlap((g.start, g.end), (p.start, p.end))
-        and sources_agree(g.chain[0]["source"], p.chain[0].source, lang))
+        and link_agrees(g.chain[0]["source"], p.chain[0], lang))
     counts.attr_gold, counts.attr_predicted, counts.attr_matched = len(g_attr), len(p_attr), len(attr_pairs)
     for i, j in attr_pairs:
         g, p = g_attr[i], p_attr[j]
         strict = len(g.chain) == len(p.chain) and all(
-            sources_agree(gl["source"], pl.source, lang) for gl, pl in zip(g.chain, p.chain))
+            link_agrees(gl["source"], pl, lang) for gl, pl in zip(g.chain, p.chain))
         counts.chain_hits += strict
         if not strict:
             finding("chain", "mismatch", p, _chain_text(g.chain), _chain_text(p.chain))

@@ -11,7 +11,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Part = Literal["title", "body"]
 Certainty = Literal["certain", "probable", "possible", "unknown"]
@@ -62,6 +62,8 @@ class ChainLink(_Model):
     cue_end: int
     rule: str = Field("", description="attribution pattern that found this link")
     kind_rule: str = Field("", description="why the source got this kind")
+    refers_to: Optional[str] = Field(None, description="the earlier named source that a description "
+                                     "stands for ('le magazine américain' → 'Newsweek')")
 
 
 class Quantity(_Model):

@@ -74,6 +74,8 @@ def chain_text(chain: list[ChainLink]) -> Text:
         if i:
             out.append(" ← ", style="bold")
         out.append(link.source, style="bold " + KIND_STYLE.get(link.kind, ""))
+        if link.refers_to:
+            out.append(f" = {link.refers_to}", style=KIND_STYLE.get(link.kind, ""))
         detail = f" ({link.kind}, «{link.cue}»"
         if link.rule:
             detail += f", rule {link.rule}"

@@ -483,6 +483,24 @@ def describe_source(doc: Doc, start_token: int, end_token: int, data: LangData) 
     return _describe(doc, head, lo, hi, data, lex, depth=0)
 
 
+def referent(doc: Doc, ref: SourceRef, data: LangData) -> SourceRef | None:
+    """The earlier named source that a descriptive source stands for, or None.
+
+    Only sources named by a description ("le magazine américain", "the agency": a kind found
+    from the head noun, no proper noun in the span) are looked up, and only earlier mentions
+    count: the guide annotates such sources with the name they refer to.
+    """
+    if "-head:" not in ref.kind_rule:
+        return None
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or any(t.pos_ == "PROPN" for t in span):
+        return None
+    found = resolve_reference(doc, span.root.i, data)
+    if found is None or found.start >= ref.start or fold(found.text) == fold(ref.text):
+        return None
+    return found
+
+
 def resolve_reference(doc: Doc, token_i: int, data: LangData) -> SourceRef | None:
     """The earlier named source a pronoun, a short name or a description refers to, or None.
 
