@@ -247,7 +247,7 @@ def test_search_claims_gives_one_item_per_claim_with_its_chain_and_figures(ledge
     assert [link["source"] for link in found[0]["chain"]] == ["Newsweek", "responsables ukrainiens"]
     assert found[0]["figures"] == [{"text": "plus de 1 000 soldats", "value": 1000, "low": 1000, "high": None,
                                     "approximate": False, "unit": "soldat", "qualifier": "plus de",
-                                    "start": start, "end": start + 21}]
+                                    "start": start, "end": start + 21, "part": "body"}]
     assert [c["article_id"] for c in ledger.search_claims("soldats", limit=1)] == ["a1"]
 
 

@@ -233,7 +233,8 @@ def test_claim_search_returns_chain_and_figures_with_offsets(ledger_client):
         ("Le Figaro", "media", "cité par"), ("un rapport de la Cour des comptes", "document", "D'après")]
     start = BODY.index("plus de 30 %")
     assert claim["figures"] == [{"text": "plus de 30 %", "value": 30, "low": 30, "high": None, "approximate": False,
-                                 "unit": "%", "qualifier": "plus de", "start": start, "end": start + 12}]
+                                 "unit": "%", "qualifier": "plus de", "start": start, "end": start + 12,
+                                 "part": "body"}]
     assert (claim["start"], claim["end"]) == (BODY.index("plus de 30"), BODY.index("plus de 30") + len(claim["text"]))
 
 

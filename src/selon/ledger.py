@@ -536,6 +536,7 @@ def claims_of_records(records: Iterable[dict]) -> list[dict]:
                 "text": record["quantity_text"], "value": record["value"], "low": record["low"],
                 "high": record["high"], "approximate": record["approximate"], "unit": record["unit"],
                 "qualifier": record["qualifier"], "start": record["quantity_start"], "end": record["quantity_end"],
+                "part": record["part"],
             })
     return list(claims.values())
 

@@ -33,7 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import __version__, langdata
 from .analyze import Analyzer, check_article
 from .errors import SelonError
-from .model import Analysis, Article, Number
+from .model import Analysis, Article, ChainLink, Number, Quantity
 from .trace import Trace, trace
 from .web.ledger_service import LedgerService
 
@@ -387,29 +387,6 @@ class ArticleList(BaseModel):
     articles: list[ArticleRow]
 
 
-class ChainStep(BaseModel):
-    source: str
-    kind: str
-    cue: Optional[str] = None
-    start: Optional[int] = None
-    end: Optional[int] = None
-    cue_start: Optional[int] = None
-    cue_end: Optional[int] = None
-    rule: Optional[str] = None
-
-
-class FigureItem(BaseModel):
-    text: Optional[str] = None
-    value: Optional[Number] = None
-    low: Optional[Number] = None
-    high: Optional[Number] = None
-    approximate: Optional[bool] = None
-    unit: Optional[str] = None
-    qualifier: Optional[str] = None
-    start: Optional[int] = None
-    end: Optional[int] = None
-
-
 class ClaimItem(BaseModel):
     """One stored claim with its chain and figures (offsets into its article's part)."""
 
@@ -430,8 +407,9 @@ class ClaimItem(BaseModel):
     certainty_rule: Optional[str] = None
     hedges: list[str] = []
     polarity: str
-    chain: list[ChainStep] = []
-    figures: list[FigureItem] = []
+    # The stored claim's chain and figures are the analysis's own objects.
+    chain: list[ChainLink] = []
+    figures: list[Quantity] = []
 
 
 class ClaimSearch(BaseModel):
