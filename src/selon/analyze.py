@@ -65,21 +65,18 @@ def build_analysis(article: Article, lang: str, title_doc: Doc | None, body_doc:
     verdict = None
     if title_doc is not None:
         verdict = headline.compare(title_doc, title_claims, body_doc, body_claims, data)
-    claims = title_claims + body_claims
+    return assemble(article, lang, published, title_claims + body_claims, verdict,
+                    _entities(title_doc, "title") + _entities(body_doc, "body"), time_exprs)
+
+
+def assemble(article: Article, lang: str, published: date | None, claims: list[Claim],
+             verdict, entities: list[Entity], time_exprs: list, parser: str = "spacy") -> Analysis:
+    """The Analysis of an article from its parts; the source table and profile follow from the claims."""
     return Analysis(
-        id=article.id,
-        language=lang,
-        outlet=article.outlet,
-        url=article.url,
-        published=published.isoformat() if published else None,
-        title=article.title,
-        text=article.text,
-        claims=claims,
-        headline=verdict,
-        entities=_entities(title_doc, "title") + _entities(body_doc, "body"),
-        times=time_exprs,
-        sources=source_table(claims),
-        profile=profile(claims),
+        id=article.id, language=lang, outlet=article.outlet, url=article.url,
+        published=published.isoformat() if published else None, title=article.title, text=article.text,
+        claims=claims, headline=verdict, entities=entities, times=time_exprs,
+        sources=source_table(claims), profile=profile(claims), parser=parser,
     )
 
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import langdata
-from .analyze import check_article, parse_published
+from .analyze import assemble, check_article, parse_published
 from .errors import SelonError
 from .fallback_numbers import WORD, NumberLexicon, find_quantities, phrase_regex
 from .model import Analysis, Article, ChainLink, Claim, Entity, Hedge, Part
-from .profile import profile, source_table
 from .sentences import sentence_spans
 
 # Punctuation that closes the stretch after a cue; a full stop or comma inside a figure does not.
@@ -386,13 +385,8 @@ def analyze_fallback(article: Article, lang: str, name: str = "input") -> Analys
     published = parse_published(article.published)
     title_claims, title_entities = _claims_of(article.title, "title", lex) if article.title else ([], [])
     body_claims, body_entities = _claims_of(article.text, "body", lex)
-    claims = title_claims + body_claims
-    return Analysis(
-        id=article.id, language=lang, outlet=article.outlet, url=article.url,
-        published=published.isoformat() if published else None, title=article.title, text=article.text,
-        claims=claims, headline=None, entities=title_entities + body_entities, times=[],
-        sources=source_table(claims), profile=profile(claims), parser="lexicon",
-    )
+    return assemble(article, lang, published, title_claims + body_claims, None,
+                    title_entities + body_entities, [], parser="lexicon")
 
 
 def fallback_languages() -> tuple[str, ...]:
