@@ -92,20 +92,20 @@ def _work_that_dies_on_poison(lang, items, batch_size):
     """Worker function for the test below: the process exits, as if killed, on a marked article."""
     import os
 
-    from selon.analyze import _work
+    from selon.pool import analyze_batch
 
     if any(name == "poison" for name, _ in items):
         os._exit(9)
-    return _work(lang, items, batch_size)
+    return analyze_batch(lang, items, batch_size)
 
 
 def test_a_worker_that_dies_loses_only_the_article_it_died_on():
-    from selon.analyze import _pooled
+    from selon.pool import pooled
 
     batches = [["fr", [("a", Article(text=ARTICLE_FR)), ("poison", Article(text=ARTICLE_FR)),
                        ("b", Article(text=ARTICLE_FR))]],
                ["fr", [("c", Article(text=ARTICLE_FR))]]]
-    results = dict(_pooled(iter(batches), batch_size=2, n_process=2, work=_work_that_dies_on_poison))
+    results = dict(pooled(iter(batches), batch_size=2, n_process=2, work=_work_that_dies_on_poison))
     assert sorted(results) == ["a", "b", "c", "poison"]
     assert [n for n, r in results.items() if isinstance(r, selon.Analysis)] == ["a", "b", "c"]
     assert str(results["poison"]) == "poison: the analysis worker died on this article (crash or out of memory)"

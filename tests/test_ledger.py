@@ -30,9 +30,10 @@ def seed_analysis(outlet: str | None = "Le Quotidien", published: str | None = "
             Claim(id="c0", part="body", text=text[start:text.index(".")], start=start, end=text.index("."),
                   certainty="probable", hedges=["auraient"], certainty_rule="conditional",
                   chain=[ChainLink(source="Newsweek", kind="media", cue="Selon", start=6, end=14, cue_start=0,
-                                   cue_end=5, rule="selon_X"),
+                                   cue_end=5, rule="selon_X", kind_rule="entity ORG: media name"),
                          ChainLink(source="responsables ukrainiens", kind="government", cue="citant", start=27,
-                                   end=50, cue_start=16, cue_end=22, rule="citant_X")],
+                                   end=50, cue_start=16, cue_end=22, rule="citant_X",
+                                   kind_rule="lexicon: responsables")],
                   quantities=[Quantity(text=text[start:start + 21], value=value, low=value, unit="soldat",
                                        start=start, end=start + 21, qualifier="plus de")]),
             Claim(id="c1", part="body", text="Le ministère n'a pas réagi", start=text.index("Le minist"),
@@ -138,6 +139,22 @@ def test_article_rows_are_a_pure_function_of_the_analysis():
 
 # ---- reading --------------------------------------------------------------------------------
 
+def test_a_description_cites_the_named_source_it_stands_for(ledger):
+    text = ("Le magazine américain affirme que plus de 1 000 soldats ont déserté près de Volgograd. "
+            "Le ministère n'a pas réagi.")
+    analysis = seed_analysis(text=text)
+    claim = analysis.claims[0]
+    claim.chain = [ChainLink(source="Le magazine américain", kind="media", cue="affirme", start=0, end=21,
+                             cue_start=22, cue_end=29, rule="X_affirme", kind_rule="lexicon: magazine",
+                             refers_to="Newsweek")]
+    h = store(ledger, analysis)
+    assert ledger.con.execute("select source, refers_to, kind_rule from sources").fetchall() == [
+        ("Le magazine américain", "Newsweek", "lexicon: magazine")]
+    assert ledger.con.execute("select citing, cited from citations").fetchall() == [("Le Quotidien", "Newsweek")]
+    assert ledger.claim_records()[0]["chain"][0]["refers_to"] == "Newsweek"
+    assert h
+
+
 def test_claim_records_have_the_documented_shape(ledger):
     h = store(ledger, seed_analysis())
     records = ledger.claim_records()
@@ -152,9 +169,10 @@ def test_claim_records_have_the_documented_shape(ledger):
         "certainty": "probable", "certainty_rule": "conditional", "hedges": ["auraient"], "polarity": "positive",
         "chain": [
             {"source": "Newsweek", "kind": "media", "cue": "Selon", "start": 6, "end": 14, "cue_start": 0,
-             "cue_end": 5, "rule": "selon_X"},
+             "cue_end": 5, "rule": "selon_X", "kind_rule": "entity ORG: media name", "refers_to": None},
             {"source": "responsables ukrainiens", "kind": "government", "cue": "citant", "start": 27, "end": 50,
-             "cue_start": 16, "cue_end": 22, "rule": "citant_X"},
+             "cue_start": 16, "cue_end": 22, "rule": "citant_X", "kind_rule": "lexicon: responsables",
+             "refers_to": None},
         ],
         "quantity_index": 0, "quantity_text": "plus de 1 000 soldats", "value": 1000, "low": 1000, "high": None,
         "approximate": False, "unit": "soldat", "qualifier": "plus de", "quantity_start": start,

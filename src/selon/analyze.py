@@ -7,10 +7,6 @@ a CLI, a web worker or a Spark partition.
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -21,6 +17,7 @@ from . import headline, langdata, times
 from .errors import SelonError
 from .model import Analysis, Article, Claim, Entity, Part
 from .pipeline import load_pipeline, make_part_doc
+from .pool import pooled
 from .profile import profile, source_table
 
 MAX_CHARS = 5_000_000
@@ -126,7 +123,7 @@ class Analyzer:
         """Analyze (name, article) pairs, batching per language with `nlp.pipe`.
 
         With `n_process` > 1 the batches go to a pool of worker processes that live for the
-        whole stream (each loads its models once), so parsing overlaps with whatever the caller
+        whole stream and share models loaded once (`selon.pool`), so parsing overlaps with whatever the caller
         does with the results. Results come in input order within a language; a bad article
         never stops the others.
         """
@@ -138,7 +135,7 @@ class Analyzer:
                 else:
                     yield from self._run_batch(*batch, batch_size)
             return
-        yield from _pooled(batches, batch_size, n_process)
+        yield from pooled(batches, batch_size, n_process)
 
     def _batches(self, articles: Iterable[tuple[str, Article]], batch_size: int):
         """Same-language batches [lang, items]; refused articles pass through as (name, error)."""
@@ -187,92 +184,6 @@ def _guarded(name: str, work) -> Analysis | SelonError:
         return err
     except Exception as exc:  # noqa: BLE001
         return SelonError(name, f"analysis failed ({exc.__class__.__name__}: {exc})")
-
-
-# The analyzer of a worker process of `_pooled`: created once per process by `_start_worker`.
-_worker: Analyzer | None = None
-
-
-def _start_worker() -> None:
-    global _worker
-    _worker = Analyzer()
-
-
-def _work(lang: str, items: list[tuple[str, Article]], batch_size: int) -> list[tuple[str, Analysis | SelonError]]:
-    return list(_worker._run_batch(lang, items, batch_size))
-
-
-class _Workers:
-    """A process pool that is started again when a worker dies (killed, out of memory, crash in C)."""
-
-    def __init__(self, n_process: int, work):
-        self.n_process, self.work, self.generation = n_process, work, 0
-        self.pool = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        # spawn, not fork: the caller may run threads (progress bars) that a fork would copy mid-lock.
-        return ProcessPoolExecutor(max_workers=self.n_process, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker)
-
-    def submit(self, lang: str, items: list[tuple[str, Article]], batch_size: int):
-        try:
-            return self.generation, self.pool.submit(self.work, lang, items, batch_size)
-        except BrokenProcessPool:
-            self.restart(self.generation)
-            return self.generation, self.pool.submit(self.work, lang, items, batch_size)
-
-    def restart(self, generation: int) -> None:
-        """Replace the pool that broke, unless that was done already for this generation."""
-        if generation == self.generation:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = self._start()
-            self.generation += 1
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _pooled(batches, batch_size: int, n_process: int, work=None) -> Iterator[tuple[str, Analysis | SelonError]]:
-    """Run batches on `n_process` long-lived workers, keeping a few batches in flight each."""
-    workers = _Workers(n_process, work or _work)
-    in_flight: deque = deque()
-    try:
-        for batch in batches:
-            if isinstance(batch, tuple):
-                yield batch
-                continue
-            lang, items = batch
-            in_flight.append((lang, items, *workers.submit(lang, items, batch_size)))
-            while len(in_flight) > 2 * n_process:
-                yield from _collect(workers, batch_size, *in_flight.popleft())
-        while in_flight:
-            yield from _collect(workers, batch_size, *in_flight.popleft())
-    finally:
-        workers.close()
-
-
-def _collect(workers: _Workers, batch_size: int, lang: str, items: list[tuple[str, Article]],
-             generation: int, future) -> Iterator[tuple[str, Analysis | SelonError]]:
-    try:
-        yield from future.result()
-        return
-    except BrokenProcessPool:
-        workers.restart(generation)
-    except Exception as exc:  # noqa: BLE001 - the batch failed in the worker: name each article
-        for name, _ in items:
-            yield name, SelonError(name, f"analysis worker failed ({exc.__class__.__name__}: {exc})")
-        return
-    # A worker died during this batch: redo it one article at a time so that only an article
-    # that kills a worker again is lost.
-    for name, article in items:
-        retry_generation, retry = workers.submit(lang, [(name, article)], batch_size)
-        try:
-            yield from retry.result()
-        except BrokenProcessPool:
-            workers.restart(retry_generation)
-            yield name, SelonError(name, "the analysis worker died on this article (crash or out of memory)")
-        except Exception as exc:  # noqa: BLE001
-            yield name, SelonError(name, f"analysis worker failed ({exc.__class__.__name__}: {exc})")
 
 
 _default: Analyzer | None = None

@@ -26,7 +26,7 @@ from .quantities import parse_number
 from .sentences import SentenceIndex
 
 LEDGER_MARKER = "selon"
-LEDGER_SCHEMA_VERSION = "1"
+LEDGER_SCHEMA_VERSION = "2"  # 2: sources keep kind_rule and refers_to
 DEFAULT_DB = "selon.duckdb"
 DB_ENV = "SELON_DB"
 
@@ -43,7 +43,8 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                ("entities", f"{_ENTITY}[]")),
     "sources": (("claim_id", "VARCHAR"), ("article_hash", "VARCHAR"), ("position", "INTEGER"), ("source", "VARCHAR"),
                 ("kind", "VARCHAR"), ("cue", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
-                ("cue_start", "INTEGER"), ("cue_end", "INTEGER"), ("rule", "VARCHAR")),
+                ("cue_start", "INTEGER"), ("cue_end", "INTEGER"), ("rule", "VARCHAR"), ("kind_rule", "VARCHAR"),
+                ("refers_to", "VARCHAR")),
     "quantities": (("claim_id", "VARCHAR"), ("article_hash", "VARCHAR"), ("position", "INTEGER"), ("text", "VARCHAR"),
                    ("value", "DOUBLE"), ("low", "DOUBLE"), ("high", "DOUBLE"), ("approximate", "BOOLEAN"),
                    ("unit", "VARCHAR"), ("qualifier", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
@@ -130,10 +131,13 @@ def article_rows(analysis: Analysis, article_hash: str, article_id: str | None, 
         citing = analysis.outlet
         for position, link in enumerate(claim.chain, start=1):
             rows["sources"].append((cid, article_hash, position, link.source, link.kind, link.cue,
-                                    link.start, link.end, link.cue_start, link.cue_end, link.rule))
+                                    link.start, link.end, link.cue_start, link.cue_end, link.rule,
+                                    link.kind_rule, link.refers_to))
+            # A description ("le magazine américain") cites the outlet it stands for.
+            cited = link.refers_to or link.source
             if link.kind != "anonymous":
-                rows["citations"].append((article_hash, cid, citing, link.source, link.kind, position))
-            citing = link.source
+                rows["citations"].append((article_hash, cid, citing, cited, link.kind, position))
+            citing = cited
         for position, q in enumerate(claim.quantities):
             rows["quantities"].append((cid, article_hash, position, q.text, q.value, q.low, q.high,
                                        q.approximate, q.unit, q.qualifier, q.start, q.end, claim.part))
@@ -460,7 +464,8 @@ _RECORDS_SQL = """
 WITH chains AS (
     SELECT claim_id,
            list({{'source': source, 'kind': kind, 'cue': cue, 'start': "start", 'end': "end",
-                  'cue_start': cue_start, 'cue_end': cue_end, 'rule': rule}} ORDER BY position) AS chain
+                  'cue_start': cue_start, 'cue_end': cue_end, 'rule': rule, 'kind_rule': kind_rule,
+                  'refers_to': refers_to}} ORDER BY position) AS chain
     FROM sources GROUP BY claim_id
 )
 SELECT c.claim_id, c.claim_index, c.article_hash, a.id AS article_id, a.outlet, a.url, a.published,

@@ -345,7 +345,7 @@ def _citations(recs: list[Record], names: SourceNames, outlet_article: dict[str,
         for link in rec.get("chain") or []:
             if not match.is_named(link):  # "reportedly", "some sources": no one to cite
                 continue
-            cited = link.get("source") or ""
+            cited = link.get("refers_to") or link.get("source") or ""  # a description cites what it stands for
             key = (_article(rec), names.of(citing) or citing, names.of(cited))
             if key not in seen:
                 seen.add(key)
