@@ -379,3 +379,19 @@ def test_a_hedge_qualifying_another_phrase_of_the_sentence_leaves_the_claim_cert
     b = b.model_copy(update={"hedge_spans": [hedge(body, "expected")]})
     head = check(nlp_en, "en", title, body, [t], [b])
     assert (head.verdict, head.reasons) == ("supported", [])
+
+
+def test_the_words_of_a_character_range_are_those_wholly_inside_it(nlp_fr):
+    # pins `_tokens_in`, which finds them by bisection on the token offsets kept per Doc
+    from selon.headline import _tokens_in
+
+    text = "Le  ministre a démissionné hier."
+    doc = nlp_fr.make_doc(text)
+
+    def words(start, end):
+        return [t.text for t in _tokens_in(doc, start, end)]
+
+    assert words(0, len(text)) == ["Le", "ministre", "a", "démissionné", "hier", "."]  # no space token
+    assert words(1, len(text)) == ["ministre", "a", "démissionné", "hier", "."]  # "Le" is cut
+    assert words(3, 20) == ["ministre", "a"]  # "démissionné" goes past the end
+    assert words(4, 11) == [] and words(4, 12) == ["ministre"]

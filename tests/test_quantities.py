@@ -5,9 +5,11 @@ Each figure is compared as (text, start, end, value, low, high, approximate, uni
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from selon import langdata
+from selon import langdata, quantities
 from selon.langdata import LangData
 from selon.quantities import find_quantities, parse_number
 
@@ -597,3 +599,45 @@ def test_number_after_a_verb_tagged_as_a_noun_is_no_label(nlp_fr):
 ])
 def test_parse_number_cyrillic_fallback_tables(code, text, expected):
     assert parse_number(text, langdata.load(code), table="fallback") == expected
+
+
+# --- numbers looked for only where they may begin ----------------------------------------
+
+
+def _texts_of(frames: list[list[list[str]]], count: int, seed: int) -> list[str]:
+    """Random texts: a few frames (lists of word lists, in reading order) with a word drawn
+    from each list (or the list skipped), with blanks and other separators between them."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        picked = [rng.choice(words) for frame in rng.sample(frames, rng.randint(1, 3))
+                  for words in frame if words and rng.random() < 0.7]
+        seps = [" "] * 8 + ["", ", ", "-", "\n", "'", "’", "."]
+        text = "".join(word + rng.choice(seps) for word in picked)
+        texts.append(text.upper() if rng.random() < 0.1 else text)
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_numbers_tried_where_they_may_begin_are_those_of_trying_everywhere(lang, monkeypatch):
+    # The core regexes are tried only where a digit or a word of their classes begins (one
+    # pass over the text), and so is the qualifier before a figure: they must find what
+    # trying at every character finds.
+    r = quantities.rules(langdata.load(lang))
+    q = langdata.load(lang).section("quantities")
+    words, articles, qualifiers = list(r.number_words) + list(r.multipliers), list(r.articles), list(r.qualifier_kind)
+    digits = ["1", "15", "2024", "1 000", "3,5", "1.5", "25"]
+    frames = [[qualifiers, articles, words, words, digits, list(r.unit_words)],
+              [articles, list(r.approximate_numbers)], [qualifiers, list(q.get("fractions", {}))],
+              [qualifiers, list(r.multiples)], [digits, words]]
+    texts = _texts_of(frames, 1500, seed=3)
+    cores = [quantities._cores(text, r, quantities._openings(text, r.opening)) for text in texts]
+    for text in texts:
+        at = quantities._openings(text, r.opening)["qualifier"]
+        for end in range(len(text) + 1):
+            start = max(0, end - 40)
+            m, tried = r.qualifier_before.search(text, start, end), \
+                quantities._search_at(r.qualifier_before, text, start, end, at)
+            assert (m and (m.span(), m.group(1))) == (tried and (tried.span(), tried.group(1))), (text, end)
+    monkeypatch.setattr(quantities, "_matches", lambda regex, text, starts: regex.finditer(text))
+    assert [quantities._cores(text, r, quantities._openings(text, r.opening)) for text in texts] == cores

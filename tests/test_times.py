@@ -6,10 +6,13 @@ Each expression is compared as (text, start, end, value, granularity, relative, 
 from __future__ import annotations
 
 import pickle
+import random
 from datetime import date
 
 import pytest
 
+from selon import langdata, quantities
+from selon import times as time_rules
 from selon.times import resolve
 
 # A Wednesday.
@@ -257,3 +260,53 @@ def test_mentions_survive_pickling(nlp_fr):
     # nlp.pipe(n_process=N) sends Doc extensions between processes.
     mentions = nlp_fr("En septembre dernier, il y a trois ans.")._.selon_times
     assert pickle.loads(pickle.dumps(mentions)) == mentions
+
+
+def _texts_of(frames: list[list[list[str]]], count: int, seed: int) -> list[str]:
+    """Random texts: a few frames (lists of word lists, in the order the rules read them) with
+    a word drawn from each list (or the list skipped), or words of all lists in any order,
+    with blanks and other separators between them."""
+    rng = random.Random(seed)
+    everything = [w for frame in frames for words in frame for w in words]
+    texts = []
+    for _ in range(count):
+        if rng.random() < 0.7:
+            picked = [rng.choice(words) for frame in rng.sample(frames, rng.randint(1, 3))
+                      for words in frame if words and rng.random() < 0.7]
+        else:
+            picked = [rng.choice(everything) for _ in range(rng.randint(1, 10))]
+        seps = [" "] * 8 + ["", ", ", "-", "  ", "\n", "'"]
+        text = "".join(word + rng.choice(seps) for word in picked)
+        texts.append(text.upper() if rng.random() < 0.1 else text)
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_rules_tried_where_they_may_begin_match_as_when_tried_everywhere(lang):
+    # find_times tries each rule only where a digit or a word of its opening classes begins
+    # (one pass over the text for all rules): the matches must be those of trying everywhere.
+    data = langdata.load(lang)
+    p = time_rules.patterns(data)
+    shifts = [(p.ago_before, ("ago_before",)), (p.later_before, ("later_before",))]
+    t = data.section("times")
+    mod, prefix, month, weekday, season = (list(t.get(k, [])) for k in (
+        "period_modifiers", "month_prefixes", "months", "weekdays", "seasons"))
+    before = t.get("last_before", []) + t.get("next_before", []) + t.get("this_before", [])
+    after = t.get("last_after", []) + t.get("next_after", [])
+    suffix, link, units = t.get("day_suffixes", []), t.get("day_range_links", []), list(t.get("duration_units", []))
+    days, years = ["1", "5", "15", "31", "32", "03/04/2025", "2024-11-20"], ["2024", "1999", "2017-18", "3000"]
+    amount = ["deux", "two", "a", "un", "3"]
+    frames = [[mod, before, weekday, days, suffix, prefix, month, years, after],
+              [before, weekday, month, days, suffix, link, days, years], [days, link, days, month, years],
+              [mod, prefix, month, years], [before, month, weekday, season, after], [season, years],
+              [list(t.get("relative_phrases", []))], [mod, years, link, years],
+              [t.get("ago_before", []) + t.get("later_before", []), amount, units],
+              [amount, units, t.get("ago_after", []) + t.get("later_after", [])]]
+    for text in _texts_of(frames, 2000, seed=7):
+        at = quantities._openings(text, p.opening)
+        for regex, classes in [(regex, classes) for _, regex, classes in p.rules] + shifts:
+            starts = quantities._starts(at, classes)
+            tried = [(m.span(), m.groupdict()) for m in quantities._matches(regex, text, starts)]
+            assert tried == [(m.span(), m.groupdict()) for m in regex.finditer(text)], (regex.pattern[:60], text)
+        for regex, cue in ((p.ago_after, "ago_after"), (p.later_after, "later_after")):
+            assert at[cue] or not regex.search(text), text

@@ -16,11 +16,17 @@ from spacy.tokens import Doc
 from . import headline, langdata, times
 from .errors import SelonError
 from .model import Analysis, Article, Claim, Entity, Part
-from .pipeline import load_pipeline, make_part_doc
+from .pipeline import doc_text, load_pipeline, make_part_doc
 from .pool import pooled
 from .profile import profile, source_table
 
 MAX_CHARS = 5_000_000
+
+
+def _in_part(spans: list, part: Part) -> list:
+    """The spans marked as coming from `part`. The components mark everything "body" (a Doc
+    does not know which part it holds), so only a title's spans need new copies."""
+    return [s if s.part == part else s.model_copy(update={"part": part}) for s in spans]
 
 
 def _with_part(claim: Claim, part: Part, index: int) -> Claim:
@@ -28,16 +34,18 @@ def _with_part(claim: Claim, part: Part, index: int) -> Claim:
     return claim.model_copy(update={
         "id": f"{prefix}{index}",
         "part": part,
-        "quantities": [q.model_copy(update={"part": part}) for q in claim.quantities],
-        "hedge_spans": [h.model_copy(update={"part": part}) for h in claim.hedge_spans],
-        "polarity_cues": [c.model_copy(update={"part": part}) for c in claim.polarity_cues],
+        "quantities": _in_part(claim.quantities, part),
+        "hedge_spans": _in_part(claim.hedge_spans, part),
+        "polarity_cues": _in_part(claim.polarity_cues, part),
     })
 
 
 def _entities(doc: Doc | None, part: Part) -> list[Entity]:
     if doc is None:
         return []
-    return [Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char, part=part) for e in doc.ents]
+    text = doc_text(doc)  # a slice of the text the components have read already, not Span.text rebuilt
+    return [Entity(text=text[e.start_char:e.end_char], label=e.label_, start=e.start_char, end=e.end_char, part=part)
+            for e in doc.ents]
 
 
 def parse_published(value: str | date | None) -> date | None:
@@ -58,7 +66,7 @@ def build_analysis(article: Article, lang: str, title_doc: Doc | None, body_doc:
     time_exprs = []
     for doc, part in ((title_doc, "title"), (body_doc, "body")):
         if doc is not None:
-            time_exprs += [t.model_copy(update={"part": part}) for t in times.resolve(doc._.selon_times or [], published)]
+            time_exprs += _in_part(times.resolve(doc._.selon_times or [], published), part)
     verdict = None
     if title_doc is not None:
         verdict = headline.compare(title_doc, title_claims, body_doc, body_claims, data)

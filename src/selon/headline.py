@@ -27,12 +27,15 @@ from bisect import bisect_left, bisect_right
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Container, Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.attrs import IDX, LENGTH, MORPH, POS
+from spacy.symbols import NOUN
+from spacy.tokens import Doc, Span, Token
 
 from . import langdata
 from .model import CERTAINTY_RANK, ChainLink, Claim, Cue, Headline, HeadlineReason, Hedge, Quantity
+from .pipeline import doc_text
 
 # Both measured on the 13 gold titles with the gold claims, against their own body and the
 # 121 other bodies of their language: a title shares >= 0.667 of its content lemmas with
@@ -108,6 +111,8 @@ class Statement:
     hedges: list[str] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     hedge_spans: list[Hedge] = field(default_factory=list)
+    # `_content(tokens)` when it was already worked out to decide that this is a statement
+    content: dict[str, tuple[Token, float]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def start(self) -> int:
@@ -119,37 +124,42 @@ class Statement:
 
     @property
     def text(self) -> str:
-        # A span's text, not doc.text sliced: spaCy rebuilds doc.text from all tokens on each access.
-        first, last = self.tokens[0], self.tokens[-1]
-        return first.doc[first.i:last.i + 1].text
+        # doc_text, read once per Doc: spaCy rebuilds doc.text (and a span's text) from its tokens on each access.
+        return doc_text(self.tokens[0].doc)[self.start:self.end]
 
     def ref(self) -> str:
-        quoted = self.text if len(self.text) <= 70 else self.text[:67] + "..."
+        text = self.text
+        quoted = text if len(text) <= 70 else text[:67] + "..."
         return f"{self.id or f'sentence {self.start}-{self.end}'} «{quoted}»"
 
 
 def _lemma(t: Token, lex: Lexicon) -> str:
     """The lemma, or the name itself for a proper noun (lemmatizers mangle names)."""
-    lemma = (t.text if t.pos_ == "PROPN" or not t.lemma_ else t.lemma_).lower()
+    lemma = t.lemma_
+    lemma = (t.text if t.pos_ == "PROPN" or not lemma else lemma).lower()
     return lex.canonical.get(lemma, lemma)
 
 
 # --- statements ------------------------------------------------------------------------------
 
 
+def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """The start and end character offsets of every token, read once per Doc (kept in its
+    user_data): bisecting plain numbers makes no Token objects, and both go up with the index."""
+    offsets = doc.user_data.get("selon.token_offsets")
+    if offsets is None:
+        table = doc.to_array([IDX, LENGTH])
+        starts = table[:, 0]
+        offsets = doc.user_data["selon.token_offsets"] = (starts.tolist(), (starts + table[:, 1]).tolist())
+    return offsets
+
+
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     # Tokens whose characters lie within [start, end): found by bisection on token offsets, since
     # this runs once per claim and a scan of the whole doc each time would be quadratic.
-    first = bisect_left(doc, start, key=lambda t: t.idx)
-    out = []
-    for t in doc[first:]:
-        if t.idx + len(t) > end:
-            if t.idx >= end:
-                break
-            continue
-        if not t.is_space:
-            out.append(t)
-    return out
+    starts, ends = _offsets(doc)
+    first, last = bisect_left(starts, start), bisect_right(ends, end)
+    return [t for t in doc[first:max(first, last)] if not t.is_space]
 
 
 def _claim_statement(doc: Doc, claim: Claim) -> Statement | None:
@@ -175,14 +185,14 @@ def _covered(claims: list[Claim]) -> list[tuple[int, int]]:
 
 def _covered_tokens(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
     """Indices of the tokens that start or end inside one of the character ranges."""
+    starts, ends = _offsets(doc)
     covered: set[int] = set()
     for s, e in spans:
-        # first token ending after s, found by bisection: one pass over the doc per claim would be quadratic
-        for t in doc[bisect_right(doc, s, key=lambda t: t.idx + len(t)):]:
-            if t.idx >= e:
-                break
-            if s <= t.idx or t.idx + len(t) <= e:
-                covered.add(t.i)
+        # from the first token ending after s to the last starting before e, found by bisection:
+        # one pass over the doc per claim would be quadratic
+        for i in range(bisect_right(ends, s), bisect_left(starts, e)):
+            if s <= starts[i] or ends[i] <= e:
+                covered.add(i)
     return covered
 
 
@@ -190,11 +200,22 @@ def _uncovered(tokens: Iterable[Token], covered: set[int]) -> list[Token]:
     return [t for t in tokens if not t.is_space and t.i not in covered]
 
 
-def _doc_quantities(doc: Doc, tokens: list[Token]) -> list[Quantity]:
-    if not tokens or not Doc.has_extension("selon_quantities"):
+def _uncovered_in(span: Span, covered: set[int]) -> list[Token]:
+    """`_uncovered(span, covered)`, making Token objects only for the words left over."""
+    doc = span.doc
+    return [t for t in (doc[i] for i in range(span.start, span.end) if i not in covered) if not t.is_space]
+
+
+def _doc_quantities(doc: Doc) -> list[Quantity]:
+    """The figures the quantities component found in the doc (none if it did not run)."""
+    return (doc._.selon_quantities or []) if Doc.has_extension("selon_quantities") else []
+
+
+def _quantities_in(quantities: list[Quantity], tokens: list[Token]) -> list[Quantity]:
+    if not tokens:
         return []
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return [q for q in (doc._.selon_quantities or []) if q.start >= start and q.end <= end]
+    return [q for q in quantities if q.start >= start and q.end <= end]
 
 
 def _title_segments(doc: Doc, lex: Lexicon) -> list[list[Token]]:
@@ -218,8 +239,12 @@ def title_statements(doc: Doc, claims: list[Claim], lex: Lexicon) -> list[Statem
         rest = _uncovered(segment, covered)
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in rest)
         # A verbless title ("Chute et déchéance d'un ex-avocat") is still one statement.
-        if rest and (has_verb or (not claims and len(segments) == 1)) and _content(rest, lex):
-            out.append(Statement(None, "title", rest, quantities=_doc_quantities(doc, rest)))
+        if not (rest and (has_verb or (not claims and len(segments) == 1))):
+            continue
+        content = _content(rest, lex)
+        if content:
+            out.append(Statement(None, "title", rest, quantities=_quantities_in(_doc_quantities(doc), rest),
+                                 content=content))
     return out
 
 
@@ -227,10 +252,12 @@ def body_statements(doc: Doc, claims: list[Claim], lex: Lexicon) -> list[Stateme
     """The body's claims, then per sentence the author's own words outside them."""
     out = [s for s in (_claim_statement(doc, c) for c in claims) if s]
     covered = _covered_tokens(doc, _covered(claims))
+    quantities = _doc_quantities(doc)
     for sent in doc.sents:
-        rest = _uncovered(sent, covered)
-        if len(_content(rest, lex)) >= 2:
-            out.append(Statement(None, "body", rest, quantities=_doc_quantities(doc, rest)))
+        rest = _uncovered_in(sent, covered)
+        content = _content(rest, lex)
+        if len(content) >= 2:
+            out.append(Statement(None, "body", rest, quantities=_quantities_in(quantities, rest), content=content))
     return out
 
 
@@ -265,7 +292,7 @@ def _content(tokens: Iterable[Token], lex: Lexicon) -> dict[str, tuple[Token, fl
 
 
 def _keys(statement: Statement, lex: Lexicon) -> dict[str, tuple[Token, float]]:
-    keys = _content(statement.tokens, lex)
+    keys = dict(statement.content) if statement.content is not None else _content(statement.tokens, lex)
     for q in statement.quantities:
         for v in (q.value, q.low, q.high):
             if v is not None:
@@ -336,12 +363,14 @@ def similarity(title_keys: dict[str, tuple[Token, float]], body_keys: dict[str, 
         index = stem_index(body_keys)
     total = gained = 0.0
     shared = []
+    unknown = rarity[""]
     for key, (token, weight) in title_keys.items():
-        w = weight * rarity.get(key, rarity[""])
+        w = weight * rarity.get(key, unknown)
         total += w
-        if key in body_keys:
+        same = body_keys.get(key)
+        if same is not None:
             gained += w
-            shared.append((token, body_keys[key][0]))
+            shared.append((token, same[0]))
             continue
         candidates = index.get(_stem_bucket(key), ()) if len(key) >= 3 or key.startswith("#") else body_keys
         stem = next((k for k in candidates if _stem_match(key, k)), None)
@@ -371,7 +400,7 @@ def topic_share(title_keys: list[dict[str, tuple[Token, float]]],
 
 def _cue(tokens: list[Token], rule: str) -> Cue:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return Cue(text=tokens[0].doc.text[start:end], start=start, end=end, part="title", rule=rule)
+    return Cue(text=doc_text(tokens[0].doc)[start:end], start=start, end=end, part="title", rule=rule)
 
 
 def _head(statement: Statement) -> Token:
@@ -548,11 +577,34 @@ def _number(t: Token) -> str:
     return value[0] if value else ""
 
 
-
-
 def plural_lemmas(doc: Doc, lex: Lexicon) -> set[str]:
     """Lemmas of the nouns the doc uses in the plural (once per body, not per check)."""
-    return {_lemma(t, lex) for t in doc if t.pos_ == "NOUN" and _number(t) == "Plur"}
+    # Reading a token's morphology is slow and a doc has few distinct analyses: each is read
+    # once, found by its hash in the doc's table of (part of speech, morphology).
+    numbers: dict[int, str] = {}
+    lemmas = set()
+    for i, (pos, morph) in enumerate(doc.to_array([POS, MORPH]).tolist()):
+        if pos == NOUN:
+            noun = doc[i]
+            if morph not in numbers:
+                numbers[morph] = _number(noun)
+            if numbers[morph] == "Plur":
+                lemmas.add(_lemma(noun, lex))
+    return lemmas
+
+
+class PluralLemmas:
+    """`plural_lemmas(doc)`, worked out on the first question: reading the morphology of every
+    noun of the body costs more than the rest of the check, and most titles never ask."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc, self.lex = doc, lex
+        self.lemmas: set[str] | None = None
+
+    def __contains__(self, lemma: str) -> bool:
+        if self.lemmas is None:
+            self.lemmas = plural_lemmas(self.doc, self.lex)
+        return lemma in self.lemmas
 
 
 def _singular_markers(noun: Token, lex: Lexicon) -> list[Token]:
@@ -564,17 +616,21 @@ def _singular_markers(noun: Token, lex: Lexicon) -> list[Token]:
     return markers
 
 
-def check_generalization(title: Statement, body: Statement, plural_in_body: set[str],
+def check_generalization(title: Statement, body: Statement, plural_in_body: Container[str],
                          lex: Lexicon) -> HeadlineReason | None:
     """One case in the body told as many in the title (singular to plural), or some as all."""
+    body_nouns: dict[str, list[Token]] = {}  # lemma -> the body's nouns of it, in text order
+    for b in body.tokens:
+        if b.pos_ == "NOUN":
+            body_nouns.setdefault(_lemma(b, lex), []).append(b)
     for t in title.tokens:
         if t.pos_ != "NOUN":
             continue
         lemma = _lemma(t, lex)
+        if lemma not in body_nouns:
+            continue
         title_quantifiers = {c.text.lower() for c in t.children} | {t.head.text.lower()}
-        for b in body.tokens:
-            if b.pos_ != "NOUN" or _lemma(b, lex) != lemma:
-                continue
+        for b in body_nouns[lemma]:
             markers = _singular_markers(b, lex) if _number(t) == "Plur" and _number(b) == "Sing" else []
             if markers and lemma not in plural_in_body:
                 phrase = _noun_phrase(b if markers[0].head == b else b.head)  # "a drone strike"
@@ -652,11 +708,11 @@ def title_reports(title: Statement, body: Statement, title_doc: Doc, body_doc: D
 
 
 def judge(title: Statement, matches: list[Match], title_sourced: bool, title_doc: Doc, body_doc: Doc,
-          lex: Lexicon, plural_in_body: set[str] | None = None) -> StatementVerdict:
+          lex: Lexicon, plural_in_body: Container[str] | None = None) -> StatementVerdict:
     """Verdict of one title statement against the body statements most about it (`matches`:
     every body statement, best first); `plural_in_body` as `plural_lemmas(body_doc)`."""
     if plural_in_body is None:
-        plural_in_body = plural_lemmas(body_doc, lex)
+        plural_in_body = PluralLemmas(body_doc, lex)
     about = [m for m in matches if m.score >= MATCH_THRESHOLD]
     if not about:
         return StatementVerdict(title, "unsupported", matches[0] if matches else None, [], [])
@@ -730,7 +786,7 @@ def compare(title_doc: Doc, title_claims: list[Claim], body_doc: Doc, body_claim
             title_cues=[_cue(t.tokens, "no_match") for t in titles])],
             title_claims=[t.id for t in titles if t.id])
     title_sourced = any(c.chain for c in title_claims) or title_tags_source(title_doc, lex)
-    plural_in_body = plural_lemmas(body_doc, lex)
+    plural_in_body = PluralLemmas(body_doc, lex)
     verdicts = []
     for t, tk in zip(titles, title_keys):
         matches = []

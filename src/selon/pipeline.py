@@ -46,6 +46,7 @@ if not Doc.has_extension("selon_part"):
 def make_part_doc(nlp: Language, text: str, part: str) -> Doc:
     doc = nlp.make_doc(text)
     doc._.selon_part = part
+    doc.user_data["selon.text"] = text  # the tokenizer keeps every character: doc.text == text
     return doc
 
 

@@ -39,13 +39,14 @@ figure ("1.5 milliard" quoted the English way), otherwise it is a reference ("le
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
 from typing import Optional
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from text_to_num import text2num
 from spacy.tokens import Doc, Token
@@ -97,7 +98,98 @@ def _alternation(phrases, case_sensitive: bool = False) -> str:
 
 def _key(phrase: str) -> str:
     """Lookup key of a matched phrase: lower case, one space, straight apostrophes."""
-    return re.sub(r"\s+", " ", phrase.replace("’", "'")).strip().lower()
+    return _BLANKS.sub(" ", phrase.replace("’", "'")).strip().lower()
+
+
+_BLANKS = re.compile(r"\s+")
+
+
+# ---------------------------------------------------------------------------------------
+# Where matches may begin
+#
+# The finders' regexes each begin with a digit or a word of a known class, after a non-word
+# character (their lookbehinds say so). Rather than let each regex try at every character of
+# the text, one pass (`_openings`) finds where digits and the words of every class begin, and
+# each regex is tried only there (`_matches`): the same matches, several times faster.
+
+
+def _tree(phrases, case_sensitive: bool = False) -> str:
+    """A regex that matches at a place when `_alternation(phrases, case_sensitive)` does (not
+    always the same phrase: it only says whether one begins there), the common beginnings
+    shared: "ce", "cet", "cette" → "ce(?:t(?:te)?)?"."""
+    root: dict = {}
+    for phrase in filter(None, phrases):
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def branch(node: dict) -> str:
+        alts = [_phrase(ch) + branch(rest) for ch, rest in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else f"(?:{'|'.join(alts)})"
+        return f"{body}?" if "" in node else body
+
+    tree = branch(root) or r"(?!x)x"
+    return f"(?-i:{tree})" if case_sensitive else tree
+
+
+def _opening(classes: dict[str, tuple[list[str], bool]]) -> re.Pattern:
+    """A match of the non-word character before each place where a digit or a word of some
+    class begins, with the group of each class that begins there set (`digit`, then one group
+    per class; a word may open several). `classes`: name -> (words, case sensitive).
+
+    The words are written as trees, so that at each place the engine reads each first letter
+    once, not once per word; all of them together make a quick first test."""
+    every = _tree([w for words, _ in classes.values() for w in words])
+    groups = "".join(f"(?:(?=(?P<{name}>{_tree(words, cs)}))|)" for name, (words, cs) in classes.items())
+    return re.compile(rf"\W(?=\d|{every})(?:(?=(?P<digit>\d))|){groups}", re.I)
+
+
+def _openings(text: str, opening: re.Pattern) -> dict[str, list[int]]:
+    """Where digits and the words of each class of `opening` begin, in text order."""
+    names = sorted(opening.groupindex, key=opening.groupindex.get)
+    at: dict[str, list[int]] = {name: [] for name in names}
+    # The regex reads the non-word character before the place (a blank stands for the start of
+    # the text): the engine skips quickly to a regex's first character when it is a class.
+    for m in opening.finditer(" " + text):
+        start = m.end() - 1
+        for name, word in zip(names, m.groups()):
+            if word is not None:
+                at[name].append(start)
+    return at
+
+
+def _starts(at: dict[str, list[int]], classes: tuple[str, ...]) -> list[int]:
+    """Where a regex beginning with one of `classes` may match, in text order."""
+    found = [at[c] for c in classes if at[c]]
+    if len(found) <= 1:
+        return found[0] if found else []
+    return sorted(set().union(*found))
+
+
+def _search_at(regex: re.Pattern, text: str, start: int, end: int, starts: list[int]) -> re.Match | None:
+    """`regex.search(text, start, end)` when no match can begin outside `starts` (in text order)."""
+    for i in range(bisect_left(starts, start), len(starts)):
+        if starts[i] > end:
+            break
+        m = regex.match(text, starts[i], end)
+        if m:
+            return m
+    return None
+
+
+def _matches(regex: re.Pattern, text: str, starts: list[int]):
+    """The matches of `regex.finditer(text)` when none can begin outside `starts` (in text
+    order) and none is empty: tried only there."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = regex.match(text, start)
+            if m:
+                yield m
+                end = m.end()
 
 
 @dataclass(frozen=True)
@@ -106,6 +198,7 @@ class Rules:
 
     decimal: str
     foreign_decimal: str
+    foreign_group: re.Pattern  # the other mark before exactly three digits
     groups: str
     text2num: Optional[str]
     number_words: dict
@@ -160,6 +253,7 @@ class Rules:
     bound_verbs: tuple  # ((first word lemma, *rest), kind, needs a threshold), longest first
     verb_bridge: re.Pattern
     threshold_before: re.Pattern
+    opening: re.Pattern  # where the core regexes may match (see `_openings`)
 
 
 @lru_cache(maxsize=None)
@@ -220,9 +314,18 @@ def compile_rules(data: langdata.LangData, table: str = "quantities") -> Rules:
         for v in qualifiers.get(k, []):
             verbs.append((tuple(_key(v).split()), "high" if k == "high_verbs" else "low", needs_threshold))
     verbs.sort(key=lambda v: len(v[0]), reverse=True)
+    # The words the core regexes may begin with, besides digits (`digits`): `words` begins with
+    # a number word or an article, `approx_re` with an article, `article_re` with a qualifier,
+    # `fraction_re` and `multiple_re` with their own words. See `_cores`.
+    openers = {
+        "number": (list(number_words) + list(multipliers), False), "article": (list(articles), False),
+        "fraction": (list(q.get("fractions", {})), False), "qualifier": (list(kind), False),
+        "multiple": (list(q.get("multiples", {})), False),
+    }
 
     return Rules(
-        decimal=decimal, foreign_decimal=foreign, groups=groups, text2num=q.get("text2num"),
+        decimal=decimal, foreign_decimal=foreign, foreign_group=re.compile(rf"{f}\d{{3}}(?!\d)"),
+        groups=groups, text2num=q.get("text2num"),
         number_words=number_words, joiners=joiners, multipliers=multipliers, compact=compact,
         vague=frozenset(_key(v) for v in q.get("vague_words", [])), articles=articles,
         article_units=frozenset(_key(v) for v in q.get("article_units", [])),
@@ -275,6 +378,7 @@ def compile_rules(data: langdata.LangData, table: str = "quantities") -> Rules:
         verb_bridge=re.compile(rf"(?<!\w)({_alternation(qualifiers.get('verb_bridges', []))})\s+$", re.I),
         threshold_before=re.compile(
             rf"(?<!\w)({_alternation(qualifiers.get('threshold_words', []))})(?:(?<=['’])\s*|\s+)$", re.I),
+        opening=_opening(openers),
     )
 
 
@@ -295,7 +399,7 @@ def _digits_value(text: str, r: Rules) -> tuple[Decimal, bool] | None:
     # The other mark groups thousands only when it is a group separator before three digits.
     foreign = r.foreign_decimal in text and (
         r.foreign_decimal not in r.groups
-        or not re.search(rf"{re.escape(r.foreign_decimal)}\d{{3}}(?!\d)", text))
+        or not r.foreign_group.search(text))
     if foreign:
         clean = text.replace(r.foreign_decimal, ".")
     else:
@@ -331,8 +435,11 @@ def _combine_words(words: list[str], r: Rules) -> int | None:
     return total + current if seen else None
 
 
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+
+
 def _words_value(phrase: str, r: Rules) -> int | None:
-    parts = [p for p in re.split(r"[\s\-]+", _key(phrase)) if p]
+    parts = [p for p in _WORD_SPLIT.split(_key(phrase)) if p]
     if not parts:
         return None
     if parts[0] in r.articles and len(parts) > 1 and parts[0] not in r.number_words:
@@ -484,27 +591,28 @@ def _partitive_noun(doc: Doc, starts: list[int], char: int) -> str | None:
     return None
 
 
-def _cores(text: str, r: Rules) -> list[_Figure]:
+def _cores(text: str, r: Rules, at: dict[str, list[int]]) -> list[_Figure]:
+    """Every number of the text, in text order; `at` tells where each regex may match."""
     cores: list[_Figure] = []
-    for m in r.digits.finditer(text):
+    for m in _matches(r.digits, text, at["digit"]):
         parsed = _digits_value(m.group(0), r)
         if parsed is not None:
             cores.append(_Figure(m.start(), m.end(), parsed[0], "digits", foreign=parsed[1]))
-    for m in r.words.finditer(text):
-        words = [w for w in re.split(r"[\s\-]+", _key(m.group(0))) if w]
+    for m in _matches(r.words, text, _starts(at, ("article", "number"))):
+        words = [w for w in _WORD_SPLIT.split(_key(m.group(0))) if w]
         if words[0] in r.vague or (len(words) == 1 and words[0] in r.articles):
             continue  # "des millions" is vague; a lone "un" is an article
         value = _words_value(m.group(0), r)
         if value is not None:
             cores.append(_Figure(m.start(), m.end(), Decimal(value), "words", scaled=words[-1] in r.multipliers))
-    for m in r.fraction_re.finditer(text):
+    for m in _matches(r.fraction_re, text, at["fraction"]):
         cores.append(_Figure(m.start(1), m.end(1), r.fractions[_key(m.group(1))], "fraction"))
-    for m in r.article_re.finditer(text):
+    for m in _matches(r.article_re, text, at["qualifier"]):
         cores.append(_Figure(m.start(1), m.end(1), Decimal(1), "article"))
-    for m in r.approx_re.finditer(text):
+    for m in _matches(r.approx_re, text, at["article"]):
         cores.append(_Figure(m.start(0), m.end(0), Decimal(r.approximate_numbers[_key(m.group(1))]), "approx",
                              approximate=True, qualifier=m.group(1)))
-    for m in r.multiple_re.finditer(text):
+    for m in _matches(r.multiple_re, text, at["multiple"]):
         cores.append(_Figure(m.start(1), m.end(1), Decimal(r.multiples[_key(m.group(1))]), "multiple"))
     cores.sort(key=lambda c: (c.start, -(c.end - c.start)))
     return cores
@@ -580,10 +688,14 @@ def _standalone_scale(number: str, scale: str, r: Rules) -> bool:
     return sum(ch.isdigit() for ch in number) >= 2 or r.decimal in number or r.foreign_decimal in number
 
 
-def _qualifier_left(f: _Figure, text: str, r: Rules) -> None:
+def _qualifier_left(f: _Figure, text: str, r: Rules, qualifiers: list[int] | None = None) -> None:
+    """"plus de 200": the qualifier just before the figure; `qualifiers`, when known, are where
+    the qualifier words begin in the text (see `_openings`)."""
     start = f.text_start
     if f.kind != "approx":
-        m = r.qualifier_before.search(text, max(0, start - _QUALIFIER_WINDOW), start)
+        window = max(0, start - _QUALIFIER_WINDOW)
+        m = r.qualifier_before.search(text, window, start) if qualifiers is None \
+            else _search_at(r.qualifier_before, text, window, start, qualifiers)
         if m:
             _set_qualifier(f, m.group(1), r.qualifier_kind[_key(m.group(1))])
             start = m.start()
@@ -608,13 +720,17 @@ def _verb_bound(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) ->
         j -= 1
     if j < 0 or text[doc[j].idx + len(doc[j].text):pos].strip():
         return
+    forms: dict[int, tuple[str, str] | None] = {}  # token index -> (lemma, text) of a verb, else None
     for words, kind, needs_threshold in r.bound_verbs:
         first = j - len(words) + 1
         if first < 0 or (needs_threshold and not threshold):
             continue
-        verb = doc[first]
-        if verb.pos_ not in ("VERB", "AUX") or words[0] not in (verb.lemma_.lower(), verb.text.lower()):
+        if first not in forms:
+            verb = doc[first]
+            forms[first] = (verb.lemma_.lower(), verb.text.lower()) if verb.pos_ in ("VERB", "AUX") else None
+        if forms[first] is None or words[0] not in forms[first]:
             continue
+        verb = doc[first]
         if any(_key(doc[first + k].text) != w for k, w in enumerate(words[1:], 1)):
             continue
         start = verb.idx
@@ -632,6 +748,13 @@ def _set_qualifier(f: _Figure, words: str, kind: str) -> None:
         f.approximate = True
     else:
         f.bound = kind
+
+
+_GLUED_BEFORE = re.compile(r"[^\W\d_]-?$|[/:]$")
+_DASHED_BEFORE = re.compile(r"\d[-–]$")
+_SLASHED_AFTER = re.compile(r"[/:]\d")
+_DASHED_AFTER = re.compile(r"-\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _rejected(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> bool:
@@ -653,16 +776,16 @@ def _rejected(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> b
         return False
     s, e = f.start, f.core_end
     before = text[max(0, s - 2):s]
-    if re.search(r"[^\W\d_]-?$|[/:]$", before) or (f.dash_pair != 1 and re.search(r"\d[-–]$", before)):
+    if _GLUED_BEFORE.search(before) or (f.dash_pair != 1 and _DASHED_BEFORE.search(before)):
         return True  # "EPR2", "COVID-19", the "18" of "2017-18", "15/03", "10:30"
-    if re.match(r"[/:]\d", text[e:e + 2]) or (f.dash_pair != -1 and re.match(r"-\d", text[e:e + 2])):
+    if _SLASHED_AFTER.match(text[e:e + 2]) or (f.dash_pair != -1 and _DASHED_AFTER.match(text[e:e + 2])):
         return True  # dates, clock times, scores and codes ("2-1", "2017-18")
     if r.clock_after.match(text, e):
         return True
     if f.foreign and not f.marked:
         return True  # "le 49.3": a reference, not a decimal of this language
     written = text[f.start:e]
-    if re.fullmatch(r"\d{4}", written) and r.year_range[0] <= int(written) <= r.year_range[1] and not f.marked:
+    if _FOUR_DIGITS.fullmatch(written) and r.year_range[0] <= int(written) <= r.year_range[1] and not f.marked:
         return True  # a year: times.py reads it
     if f.qualifier is None and not f.scale and written.isdigit() and len(written) <= 2 and int(written) <= 31:
         if r.month_after.match(text, e) or r.month_before.search(text, max(0, s - 15), s) \
@@ -699,9 +822,12 @@ def _is_both(f: _Figure, doc: Doc, starts: list[int]) -> bool:
         and _counted_noun(doc, starts, f.end) is None
 
 
+_HYPHENED_WORD = re.compile(r"-([^\W\d_]+)")
+
+
 def _find_unit(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> None:
     """The counted noun, when no currency or unit word gave the unit."""
-    hyphen = re.match(r"-([^\W\d_]+)", text[f.end:f.end + 40])
+    hyphen = _HYPHENED_WORD.match(text[f.end:f.end + 40])
     if hyphen and f.kind == "digits":  # "10-week", "277-page"
         i = _token_at(starts, f.end + 1)
         f.unit = _unit_of(doc[i]) if doc[i].idx == f.end + 1 and doc[i].text == hyphen.group(1) \
@@ -735,12 +861,13 @@ def find_quantities(doc: Doc, data: langdata.LangData) -> list[Quantity]:
     """Every figure of the document, with offsets into `doc.text`."""
     r = rules(data)
     text = doc_text(doc)
-    starts = [t.idx for t in doc]
+    starts = doc.to_array(IDX).tolist()  # the tokens' offsets, read in one go
     figures: list[_Figure] = []
     label_ends: set[int] = set()
     dash_seconds: set[int] = set()  # where the second number of a kept "30-40" starts
     taken_until = -1
-    cores = _cores(text, r)
+    at = _openings(text, r.opening)
+    cores = _cores(text, r, at)
     for k, f in enumerate(cores):
         if f.start < taken_until:
             continue
@@ -753,7 +880,7 @@ def find_quantities(doc: Doc, data: langdata.LangData) -> list[Quantity]:
         second = _dash_second(f, cores, k, text) if f.dash_pair == 0 else None
         if second is not None:
             f.dash_pair = -1
-        _qualifier_left(f, text, r)
+        _qualifier_left(f, text, r, at["qualifier"])
         if f.qualifier is None:
             _verb_bound(f, text, r, doc, starts)
         if _rejected(f, text, r, doc, starts):
@@ -780,20 +907,27 @@ def find_quantities(doc: Doc, data: langdata.LangData) -> list[Quantity]:
     return _assemble(figures, text, r, doc, starts)
 
 
+_DASH = re.compile(r" ?[-–] ?(?=\d)")
+_CHAINED_AFTER = re.compile(r"[-–/:.,]\d")
+
+
 def _dash_second(f: _Figure, cores: list[_Figure], k: int, text: str) -> _Figure | None:
     """The second number of "30-40", "7–9 %" after the plain number `f`, when it is the larger
     one and ends the chain (not "2017-18", "2-1", "01-23-45")."""
     if f.kind != "digits" or f.end != f.core_end or f.scale or f.unit:
         return None
-    dash = re.compile(r" ?[-–] ?(?=\d)").match(text, f.end)
+    dash = _DASH.match(text, f.end)
     if not dash:
         return None
     for c in cores[k + 1:k + 3]:
         if c.start == dash.end() and c.kind == "digits":
-            if re.match(r"[-–/:.,]\d", text[c.end:c.end + 2]) or not f.value < c.value:
+            if _CHAINED_AFTER.match(text[c.end:c.end + 2]) or not f.value < c.value:
                 return None
             return c
     return None
+
+
+_DIGIT_AHEAD = re.compile(r"\s*\d")
 
 
 def _qualifier_right(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int]) -> None:
@@ -804,7 +938,7 @@ def _qualifier_right(f: _Figure, text: str, r: Rules, doc: Doc, starts: list[int
     may follow the qualifier ("or more deaths")."""
     m = r.qualifier_after.match(text, f.end)
     # not the "plus" of "47 morts et plus de 200 blessés"
-    if not m or r.unit_link.match(text, m.end()) or re.match(r"\s*\d", text[m.end():m.end() + 3]):
+    if not m or r.unit_link.match(text, m.end()) or _DIGIT_AHEAD.match(text[m.end():m.end() + 3]):
         return
     kind = r.after_kind[_key(m.group(1))]
     if f.bound is not None and not (f.bound == "high" and kind == "low"):

@@ -88,11 +88,14 @@ class _Patterns:
     years: tuple
     entity_labels: frozenset
     context_before: re.Pattern
-    rules: tuple           # (rule name, compiled regex), in priority order
+    decade_before: re.Pattern
+    articles: frozenset    # keys of the words that count one ("un", "a")
+    rules: tuple           # (rule name, compiled regex, opener classes), in priority order
     ago_before: re.Pattern
     ago_after: re.Pattern
     later_before: re.Pattern
     later_after: re.Pattern
+    opening: re.Pattern    # where the rules may match (see `quantities._openings`)
 
 
 def _key(s: str) -> str:
@@ -129,6 +132,7 @@ def compile_patterns(data: langdata.LangData) -> _Patterns:
     after = _alt(t.get("last_after", []) + t.get("next_after", []))
     before = _alt(t.get("last_before", []) + t.get("next_before", []) + t.get("this_before", []))
     mod = _alt(t.get("period_modifiers", []))
+    relative = _alt(t.get("relative_phrases", {}))
     prefix = _alt(t.get("month_prefixes", []))
     suffix = _alt(t.get("day_suffixes", []))
     link = _alt(t.get("day_range_links", []))
@@ -138,33 +142,52 @@ def compile_patterns(data: langdata.LangData) -> _Patterns:
     year_tail = rf"(?:,?\s+{year})?"
     B = r"(?<![\w-])"  # an elided article may precede: "l'été", "d'août"
     E = r"(?![\w-])"
+    # (name, regex, what a match begins with: a digit or a word of these classes of `openers`
+    # below, right after a non-word character). The rules are tried only where those begin.
     rules = [
-        ("iso", rf"(?<![\w/.-])(?P<year>\d{{4}})-(?P<m>\d{{2}})-(?P<day>\d{{2}})(?![\w/-])"),
-        ("numeric", r"(?<![\w/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})(?![\w/])"),
-        ("dmy", rf"{B}{wd}{day}\s+(?:{prefix}\s*)?(?P<month>{month}){E}{year_tail}(?:\s+(?P<after>{after}){E})?"),
-        ("day_span", rf"{day}\s*(?:{link})\s*(?=\d{{1,2}}(?:{suffix})?\s+(?P<month>{month}){E}{year_tail})"),
+        ("iso", rf"(?<![\w/.-])(?P<year>\d{{4}})-(?P<m>\d{{2}})-(?P<day>\d{{2}})(?![\w/-])", ("digit",)),
+        ("numeric", r"(?<![\w/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})(?![\w/])", ("digit",)),
+        ("dmy", rf"{B}{wd}{day}\s+(?:{prefix}\s*)?(?P<month>{month}){E}{year_tail}(?:\s+(?P<after>{after}){E})?",
+         ("before", "weekday", "digit")),
+        ("day_span", rf"{day}\s*(?:{link})\s*(?=\d{{1,2}}(?:{suffix})?\s+(?P<month>{month}){E}{year_tail})",
+         ("digit",)),
     ]
     if t.get("month_before_day"):
         rules += [
-            ("mdy", rf"{B}{wd}(?P<month>{month})\s+{day}{year_tail}"),
-            ("mdy_span", rf"(?<=\s)(?P<month>{month})\s+\d{{1,2}}(?:{suffix})?\s*(?:{link})\s*{day}{year_tail}"),
+            ("mdy", rf"{B}{wd}(?P<month>{month})\s+{day}{year_tail}", ("before", "weekday", "month")),
+            ("mdy_span", rf"(?<=\s)(?P<month>{month})\s+\d{{1,2}}(?:{suffix})?\s*(?:{link})\s*{day}{year_tail}",
+             ("month",)),
         ]
     rules += [
-        ("month_year", rf"{B}(?:(?P<mod>{mod})\s*)?(?:{prefix}\s*)?(?P<month>{month}){E},?\s+{year}"),
-        ("month_after", rf"{B}(?:{prefix}\s*)?(?P<month>{month})\s+(?P<after>{after}){E}"),
-        ("month_before", rf"{B}(?P<before>{before})\s+(?P<month>{month}){E}"),
-        ("weekday_after", rf"{B}(?P<wd>{weekday})\s+(?P<after>{after}){E}"),
-        ("weekday_before", rf"{B}(?P<before>{before})\s+(?P<wd>{weekday}){E}"),
-        ("season_after", rf"{B}(?P<season>{season})\s+(?P<after>{after}){E}"),
-        ("season_before", rf"{B}(?P<before>{before})\s+(?P<season>{season}){E}"),
-        ("season_year", rf"{B}(?P<season>{season})\s+{year}"),
-        ("relative", rf"{B}(?P<phrase>{_alt(t.get('relative_phrases', {}))}){E}"),
-        ("month", rf"{B}(?:(?P<mod>{mod})\s*)?(?:{prefix}\s*)?(?P<month>{month}){E}"),
-        ("weekday", rf"{B}(?P<wd>{weekday}){E}"),
-        ("year", rf"(?:{B}(?P<mod>{mod})\s*)?{year}(?:\s*[-–/]\s*(?P<year2>\d{{4}}|\d{{2}})(?![\w%]))?"),
+        ("month_year", rf"{B}(?:(?P<mod>{mod})\s*)?(?:{prefix}\s*)?(?P<month>{month}){E},?\s+{year}",
+         ("mod", "prefix", "month")),
+        ("month_after", rf"{B}(?:{prefix}\s*)?(?P<month>{month})\s+(?P<after>{after}){E}", ("prefix", "month")),
+        ("month_before", rf"{B}(?P<before>{before})\s+(?P<month>{month}){E}", ("before",)),
+        ("weekday_after", rf"{B}(?P<wd>{weekday})\s+(?P<after>{after}){E}", ("weekday",)),
+        ("weekday_before", rf"{B}(?P<before>{before})\s+(?P<wd>{weekday}){E}", ("before",)),
+        ("season_after", rf"{B}(?P<season>{season})\s+(?P<after>{after}){E}", ("season",)),
+        ("season_before", rf"{B}(?P<before>{before})\s+(?P<season>{season}){E}", ("before",)),
+        ("season_year", rf"{B}(?P<season>{season})\s+{year}", ("season",)),
+        ("relative", rf"{B}(?P<phrase>{relative}){E}", ("relative",)),
+        ("month", rf"{B}(?:(?P<mod>{mod})\s*)?(?:{prefix}\s*)?(?P<month>{month}){E}", ("mod", "prefix", "month")),
+        ("weekday", rf"{B}(?P<wd>{weekday}){E}", ("weekday",)),
+        ("year", rf"(?:{B}(?P<mod>{mod})\s*)?{year}(?:\s*[-–/]\s*(?P<year2>\d{{4}}|\d{{2}})(?![\w%]))?",
+         ("mod", "digit")),
     ]
     unit = rf"(?P<unit>{_alt(t.get('duration_units', {}))})"
     amount = r"(?P<amount>[\w,.'’\u00a0\u202f -]{1,30}?)"
+    cues = {k: _alt(t.get(k, [])) for k in ("ago_before", "ago_after", "later_before", "later_after")}
+    # The classes of words a rule's match may begin with, besides digits, as (words, case
+    # sensitive); the cues written after the amount ("ago") only tell whether to look for their
+    # shifts at all.
+    openers = {
+        "month": (list(t.get("months", {})), cs), "weekday": (list(t.get("weekdays", {})), cs),
+        "season": (list(t.get("seasons", {})), False),
+        "before": (t.get("last_before", []) + t.get("next_before", []) + t.get("this_before", []), False),
+        "mod": (t.get("period_modifiers", []), False), "prefix": (t.get("month_prefixes", []), False),
+        "relative": (list(t.get("relative_phrases", {})), False),
+        **{k: (t.get(k, []), False) for k in cues},
+    }
     return _Patterns(
         months=months, weekdays=weekdays, seasons=seasons,
         ambiguous=frozenset(_key(m) for m in t.get("ambiguous_months", [])),
@@ -175,11 +198,14 @@ def compile_patterns(data: langdata.LangData) -> _Patterns:
         years=tuple(q.get("year_range", [1000, 2100])),
         entity_labels=frozenset(t.get("name_entity_labels", [])),
         context_before=re.compile(rf"(?<![\w'’])(?:{_alt(t.get('month_context_before', []))})\s*$", re.I),
-        rules=tuple((name, re.compile(p, re.I)) for name, p in rules),
-        ago_before=re.compile(rf"{B}(?P<cue>{_alt(t.get('ago_before', []))})\s+{amount}\s+{unit}{E}", re.I),
-        ago_after=re.compile(rf"\s+{unit}\s+(?P<cue>{_alt(t.get('ago_after', []))}){E}", re.I),
-        later_before=re.compile(rf"{B}(?P<cue>{_alt(t.get('later_before', []))})\s+{amount}\s+{unit}{E}", re.I),
-        later_after=re.compile(rf"\s+{unit}\s+(?P<cue>{_alt(t.get('later_after', []))}){E}", re.I),
+        decade_before=re.compile(rf"(?<!\w){_alt(t.get('decade_words', []))}\s+$", re.I),
+        articles=frozenset(_key(a) for a in q.get("article_numbers", [])),
+        rules=tuple((name, re.compile(p, re.I), classes) for name, p, classes in rules),
+        ago_before=re.compile(rf"{B}(?P<cue>{cues['ago_before']})\s+{amount}\s+{unit}{E}", re.I),
+        ago_after=re.compile(rf"\s+{unit}\s+(?P<cue>{cues['ago_after']}){E}", re.I),
+        later_before=re.compile(rf"{B}(?P<cue>{cues['later_before']})\s+{amount}\s+{unit}{E}", re.I),
+        later_after=re.compile(rf"\s+{unit}\s+(?P<cue>{cues['later_after']}){E}", re.I),
+        opening=quantities._opening(openers),
     )
 
 
@@ -254,14 +280,16 @@ def _checked(m: TimeMention) -> TimeMention | None:
     return m
 
 
+_GLUED_BEFORE = re.compile(r"[^\W\d_]-$|\d[\s\u00a0\u202f]$")
+
+
 def _year(m: re.Match, text: str, p: _Patterns, data: langdata.LangData, span: dict) -> TimeMention | None:
     s, e = m.start("year"), m.end("year")
-    if re.search(r"[^\W\d_]-$|\d[\s\u00a0\u202f]$", text[max(0, s - 2):s]):
+    if _GLUED_BEFORE.search(text[max(0, s - 2):s]):
         return None  # "COVID-2019", the last group of "1 2000"
     if quantities.is_marked_figure(text, s, e, data):
         return None  # "plus de 2000", "2000 euros": a figure, not a year
-    if re.search(rf"(?<!\w){_alt(data.section('times').get('decade_words', []))}\s+$", text[max(0, s - 12):s], re.I) \
-            or text[e:e + 1] == "s":
+    if p.decade_before.search(text[max(0, s - 12):s]) or text[e:e + 1] == "s":
         return None  # "les années 2000": a decade
     y2 = m.group("year2")
     if y2:
@@ -273,8 +301,8 @@ def _year(m: re.Match, text: str, p: _Patterns, data: langdata.LangData, span: d
     return TimeMention(rule="year", year=int(m.group("year")), **span)
 
 
-def _amount(words: str, data: langdata.LangData) -> int | None:
-    if _key(words) in {_key(a) for a in data.section("quantities").get("article_numbers", [])}:
+def _amount(words: str, p: _Patterns, data: langdata.LangData) -> int | None:
+    if _key(words) in p.articles:
         return 1
     value = quantities.parse_number(words, data)
     return int(value) if isinstance(value, int) or (isinstance(value, float) and value.is_integer()) else None
@@ -285,22 +313,27 @@ def _shift(text: str, start: int, end: int, unit: str, amount: int, p: _Patterns
                        unit=p.units[_key(unit)], shift=amount)
 
 
-def _shifts(text: str, p: _Patterns, data: langdata.LangData) -> list[TimeMention]:
+_AMOUNT_WORD = re.compile(r"[\w,.'’-]+")
+
+
+def _shifts(text: str, p: _Patterns, data: langdata.LangData, at: dict[str, list[int]]) -> list[TimeMention]:
     """"il y a trois ans", "three years ago", "dans deux mois", "two weeks from now"."""
     out = []
-    for regex, sign in ((p.ago_before, -1), (p.later_before, 1)):
-        for m in regex.finditer(text):
-            n = _amount(m.group("amount"), data)
+    for regex, sign, cue in ((p.ago_before, -1, "ago_before"), (p.later_before, 1, "later_before")):
+        for m in quantities._matches(regex, text, at[cue]):
+            n = _amount(m.group("amount"), p, data)
             if n is not None:
                 out.append(_shift(text, m.start(), m.end(), m.group("unit"), sign * n, p))
-    for regex, sign in ((p.ago_after, -1), (p.later_after, 1)):
+    for regex, sign, cue in ((p.ago_after, -1, "ago_after"), (p.later_after, 1, "later_after")):
+        if not at[cue]:
+            continue  # these open on the blank before the unit: looked for only when the cue occurs
         for m in regex.finditer(text):
             # the amount is the longest run of up to three words before the unit that is a number
             head = text[max(0, m.start() - 40):m.start()]
-            words = list(re.finditer(r"[\w,.'’-]+", head))
+            words = list(_AMOUNT_WORD.finditer(head))
             for k in range(min(3, len(words)), 0, -1):
                 start = words[-k].start()
-                n = _amount(head[start:], data)
+                n = _amount(head[start:], p, data)
                 if n is not None:
                     out.append(_shift(text, m.start() - len(head) + start, m.end(), m.group("unit"), sign * n, p))
                     break
@@ -335,13 +368,14 @@ def find_times(doc: Doc, data: langdata.LangData) -> list[TimeMention]:
     """Time phrases of the document, in text order, not overlapping (longest wins)."""
     p = patterns(data)
     text = doc_text(doc)
+    at = quantities._openings(text, p.opening)
     found: list[tuple[int, int, int, TimeMention]] = []
-    for priority, (name, regex) in enumerate(p.rules):
-        for m in regex.finditer(text):
+    for priority, (name, regex, classes) in enumerate(p.rules):
+        for m in quantities._matches(regex, text, quantities._starts(at, classes)):
             mention = _mention(name, m, text, p, data)
             if mention is not None:
                 found.append((mention.start, -(mention.end - mention.start), priority, mention))
-    for mention in _shifts(text, p, data):
+    for mention in _shifts(text, p, data, at):
         found.append((mention.start, -(mention.end - mention.start), -1, mention))
     found.sort(key=lambda f: (f[0], f[1], f[2]))
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in p.entity_labels] if found else []
