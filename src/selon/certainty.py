@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from .clauses import DocTable
 from .pipeline import doc_text
 from .langdata import LangData
 from .model import CERTAINTY_RANK, Cue, Hedge
-
-if TYPE_CHECKING:  # clauses imports this module
-    from .clauses import DocTable
 
 LEVELS = ("certain", "probable", "possible", "unknown")
 
@@ -34,8 +31,20 @@ def fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """`fold` of one word (a token's text or lemma), memoised: the finders fold the same
+    words again and again. Whole texts go through `fold` itself."""
+    return fold(word)
+
+
 def phrase_regex(phrases) -> re.Pattern | None:
-    """One regex for a list of phrases, longest first, on word boundaries, any spacing."""
+    r"""One regex for a list of phrases, longest first, on word boundaries, any spacing.
+
+    The phrases are grouped by their first character, with the word-boundary test just after
+    it: the engine then passes over at once the positions where no phrase can start. The
+    matches are those of `(?<!\w)(?:phrase|phrase|…)`: only phrases with the character found
+    there can match at a position, and they keep their order."""
     forms = sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
     if not forms:
         return None
@@ -43,7 +52,12 @@ def phrase_regex(phrases) -> re.Pattern | None:
             for f in forms]
     # An elided form ("de mémoire d'") is glued to the next word: no boundary after it.
     alts = [a + ("" if a.endswith("'") else r"(?!\w)") for a in alts]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")")
+    groups: dict[str, list[str]] = {}
+    for form, alt in zip(forms, alts):
+        first = re.escape(form[0])  # re.escape works character by character: alt starts with it
+        groups.setdefault(first, []).append(alt[len(first):])
+    # After the first character, "(?<!\w.)" asks what "(?<!\w)" asked before it.
+    return re.compile("|".join(first + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items()))
 
 
 def token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:
@@ -161,89 +175,93 @@ def _hedge(doc: Doc, start: int, end: int, level: str, rule: str) -> Hedge:
     return Hedge(text=span.text, start=span.start_char, end=span.end_char, level=level, rule=rule)
 
 
-def _morph_matches(tok: Token, morph: dict[str, str]) -> bool:
-    return all(tok.morph.get(k) == [v] for k, v in morph.items())
+def _hedge_at(table: DocTable, start: int, end: int, level: str, rule: str) -> Hedge:
+    """`_hedge` read from the DocTable (the tokens tile the text: a span is a slice of it)."""
+    first, last = table.idx[start], table.end_char[end - 1]
+    return Hedge(text=doc_text(table.doc)[first:last], start=first, end=last, level=level, rule=rule)
+
+
+def _morph_matches(table: DocTable, i: int, morph: dict[str, str]) -> bool:
+    """Token i has every feature of `morph` with that single value (`morph.get(k) == [v]`)."""
+    return all("," not in v and table.feature(i, k) == v for k, v in morph.items())
 
 
 RELATIVE_DEPS = frozenset({"relcl", "acl:relcl", "acl"})
 
 
-def _in_modifier(tok: Token, start: int, end: int, table: "DocTable | None" = None) -> bool:
+def _in_modifier(i: int, start: int, end: int, table: DocTable) -> bool:
     """Inside a relative or participial clause that describes a noun of the span ("a decision
     that could shake up …"): a hedge there qualifies that noun, not the content."""
-    if table is not None:
-        i, head, dep = tok.i, table.head, table.dep
-        for _ in range(50):
-            if dep[i] in RELATIVE_DEPS and start <= head[i] < end:
-                return True
-            if head[i] == i or not (start <= head[i] < end):
-                return False
-            i = head[i]
-        return False
-    node = tok
+    head, dep = table.head, table.dep
     for _ in range(50):
-        if node.dep_ in RELATIVE_DEPS and start <= node.head.i < end:
+        if dep[i] in RELATIVE_DEPS and start <= head[i] < end:
             return True
-        if node.head.i == node.i or not (start <= node.head.i < end):
+        if head[i] == i or not (start <= head[i] < end):
             return False
-        node = node.head
+        i = head[i]
     return False
 
 
-def _qualifies_the_predicate(tok: Token, roots: set[int]) -> bool:
+def _qualifies_the_predicate(i: int, roots: set[int], table: DocTable) -> bool:
     """A hedge noun or adjective counts when it is the span's predicate or one of its direct
     dependents ("la venue éventuelle de X"), not deep in a phrase ("potential exposure",
     "with the expectation …")."""
-    return tok.i in roots or tok.head.i in roots
+    return i in roots or table.head[i] in roots
 
 
 HEDGE_POS = frozenset({"VERB", "AUX", "ADV", "NOUN", "ADJ", "PART"})
+VERBAL = frozenset({"VERB", "AUX"})
 
 
 def token_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules,
                  roots: set[int] | None = None, table: "DocTable | None" = None) -> list[Hedge]:
-    """Hedges carried by single words: conditional mood, modals and hedge lemmas. With the
-    Doc's `DocTable`, words that cannot hedge are passed over without building a Token."""
+    """Hedges carried by single words: conditional mood, modals and hedge lemmas."""
+    return [hedge for _, hedge in _token_hedges(table or DocTable(doc), start, end, rules, roots)]
+
+
+def _token_hedges(table: DocTable, start: int, end: int, rules: CertaintyRules,
+                  roots: set[int] | None = None) -> list[tuple[int, Hedge]]:
+    """`token_hedges` with the token each hedge is: words that cannot hedge are passed over
+    on the DocTable's lists."""
     out = []
+    pos, hedge_lemmas = table.pos, rules.hedge_lemmas
     for i in range(start, end):
-        if table is not None and (table.pos[i] not in HEDGE_POS or (
-                table.pos[i] not in {"VERB", "AUX"} and table.lemma[i] not in rules.hedge_lemmas
-                and table.folded[i] not in rules.hedge_lemmas)):
+        upos = pos[i]
+        if upos not in HEDGE_POS or (upos not in VERBAL and table.lemma[i] not in hedge_lemmas
+                                     and table.folded[i] not in hedge_lemmas):
             continue
-        tok = doc[i]
-        lemma, lower = fold(tok.lemma_), fold(tok.text)
-        if tok.pos_ not in {"VERB", "AUX", "ADV", "NOUN", "ADJ", "PART"} or (
-                lemma not in rules.hedge_lemmas and lower not in rules.hedge_lemmas
-                and lemma not in rules.modal_lemmas and lower not in rules.modal_words
-                and tok.pos_ not in {"VERB", "AUX"}):
+        lemma, lower = fold_word(table.lemma_text(i)), fold_word(table.text[i])
+        if lemma not in hedge_lemmas and lower not in hedge_lemmas and lemma not in rules.modal_lemmas \
+                and lower not in rules.modal_words and upos not in VERBAL:
             continue
         if roots is None:
-            roots = _main_root(doc, start, end)
+            roots = _main_root(table.doc, start, end, table)
         # In a noun phrase content ("a decision that could …") the relative clause is what
         # is asserted; in a clause, it only describes one of its nouns.
-        if _in_modifier(tok, start, end, table) and not any(doc[r].pos_ in {"NOUN", "PROPN"} for r in roots):
+        if _in_modifier(i, start, end, table) and not any(pos[r] in {"NOUN", "PROPN"} for r in roots):
             continue
-        if tok.pos_ in {"VERB", "AUX"} and (tok.morph.get("Mood") == ["Cnd"] or (
-                rules.conditional_endings and tok.morph.get("VerbForm") == ["Fin"]
+        if upos in VERBAL and (table.feature(i, "Mood") == "Cnd" or (
+                rules.conditional_endings and table.feature(i, "VerbForm") == "Fin"
                 and len(lower) > 5 and lower.endswith(rules.conditional_endings))):
             if lemma in rules.conditional_lemmas:
-                out.append(_hedge(doc, tok.i, tok.i + 1, rules.conditional_lemmas[lemma], f"conditional_modal:{lemma}"))
+                out.append((i, _hedge_at(table, i, i + 1, rules.conditional_lemmas[lemma],
+                                         f"conditional_modal:{lemma}")))
             elif rules.conditional_level:
-                out.append(_hedge(doc, tok.i, tok.i + 1, rules.conditional_level, "conditional_mood"))
+                out.append((i, _hedge_at(table, i, i + 1, rules.conditional_level, "conditional_mood")))
             continue
-        if lemma in rules.modal_lemmas and tok.pos_ in {"VERB", "AUX"}:
-            if not any(_morph_matches(tok, m) for m in rules.factual_morph):
-                out.append(_hedge(doc, tok.i, tok.i + 1, rules.modal_lemmas[lemma], f"modal:{lemma}"))
+        if lemma in rules.modal_lemmas and upos in VERBAL:
+            if not any(_morph_matches(table, i, m) for m in rules.factual_morph):
+                out.append((i, _hedge_at(table, i, i + 1, rules.modal_lemmas[lemma], f"modal:{lemma}")))
             continue
-        if lower in rules.modal_words and tok.pos_ in {"VERB", "AUX"}:
-            out.append(_hedge(doc, tok.i, tok.i + 1, rules.modal_words[lower], f"modal:{lower}"))
+        if lower in rules.modal_words and upos in VERBAL:
+            out.append((i, _hedge_at(table, i, i + 1, rules.modal_words[lower], f"modal:{lower}")))
             continue
-        level = rules.hedge_lemmas.get(lemma) or rules.hedge_lemmas.get(lower)
+        level = hedge_lemmas.get(lemma) or hedge_lemmas.get(lower)
         if level:
-            if tok.pos_ in {"NOUN", "ADJ"}:
-                if not _qualifies_the_predicate(tok, roots):
+            if upos in {"NOUN", "ADJ"}:
+                if not _qualifies_the_predicate(i, roots, table):
                     continue
-            out.append(_hedge(doc, tok.i, tok.i + 1, level, "hedge_word"))
+            out.append((i, _hedge_at(table, i, i + 1, level, "hedge_word")))
     return out
 
 
@@ -254,23 +272,21 @@ def phrase_hedges(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges:
 
 def _roots(doc: Doc, start: int, end: int, table: "DocTable | None" = None) -> set[int]:
     """Tokens of the span whose head lies outside it: the span's predicates."""
-    if table is not None:
-        return {i for i in range(start, end) if table.head[i] == i or not (start <= table.head[i] < end)}
-    return {t.i for t in doc[start:end] if t.head.i == t.i or not (start <= t.head.i < end)}
+    head = (table or DocTable(doc)).head
+    return {i for i in range(start, end) if head[i] == i or not (start <= head[i] < end)}
 
 
 def _main_root(doc: Doc, start: int, end: int, table: "DocTable | None" = None) -> set[int]:
     """The span's predicate: of the tokens whose head is outside the span, the one governing most."""
+    table = table or DocTable(doc)
     roots = _roots(doc, start, end, table)
     if len(roots) <= 1:
         return roots
-    size = {}
-    for r in roots:
-        tok = doc[r]  # the extent of its subtree inside the span (edges, not a walk)
-        size[r] = min(tok.right_edge.i + 1, end) - max(tok.left_edge.i, start)
+    # The extent of each root's subtree inside the span (edges, not a walk).
+    size = {r: min(table.right[r] + 1, end) - max(table.left[r], start) for r in roots}
     # A conjunct or adverbial clause hanging outside ("…, car ils ne veulent pas") is not the
     # predicate of the span.
-    core = [r for r in roots if doc[r].dep_ not in {"conj", "advcl", "parataxis", "cc", "punct"}] or list(roots)
+    core = [r for r in roots if table.dep[r] not in {"conj", "advcl", "parataxis", "cc", "punct"}] or list(roots)
     return {max(core, key=lambda r: (size[r], -r))}
 
 
@@ -280,30 +296,26 @@ CHAINED_DEPS = frozenset({"xcomp", "aux", "aux:tense", "aux:pass", "cop", "auxpa
 def negation_cues(doc: Doc, start: int, end: int, rules: CertaintyRules, skip: set[int],
                   roots: set[int] | None = None, table: "DocTable | None" = None) -> list[int]:
     """Negation words that govern the span's own predicate (not a clause nested in it)."""
-    roots = _main_root(doc, start, end) if roots is None else roots
+    table = table or DocTable(doc)
+    head, dep = table.head, table.dep
+    roots = _main_root(doc, start, end, table) if roots is None else roots
     # The predicate and the verbs it chains to directly (auxiliaries, modal + infinitive).
     governing = set(roots)
     for r in roots:
-        if table is not None:
-            governing.update(c for c in table.children[r] if table.dep[c] in CHAINED_DEPS and start <= c < end)
-            continue
-        for child in doc[r].children:
-            if child.dep_ in CHAINED_DEPS and start <= child.i < end:
-                governing.add(child.i)
+        governing.update(c for c in table.children[r] if dep[c] in CHAINED_DEPS and start <= c < end)
     found = []
-    candidates = range(start, end) if table is None else \
-        [i for i in range(start, end) if table.folded[i] in rules.negation_words]
-    for i in candidates:
-        tok = doc[i]
-        if tok.i in skip or fold(tok.text) not in rules.negation_words:
+    for i in range(start, end):
+        if table.folded[i] not in rules.negation_words or i in skip \
+                or fold_word(table.text[i]) not in rules.negation_words:
             continue
-        head = tok.head.i
+        h = head[i]
         # "aucun"/"no" determine an argument of the predicate; "ne"/"not" attach to it.
-        if head in governing or tok.i in governing or (doc[head].head.i in governing and doc[head].dep_ not in {"acl", "acl:relcl", "relcl", "advcl", "conj", "ccomp"}):
-            found.append(tok.i)
+        if h in governing or i in governing or (
+                head[h] in governing and dep[h] not in {"acl", "acl:relcl", "relcl", "advcl", "conj", "ccomp"}):
+            found.append(i)
     if rules.negation_markers:
-        markers = [i for i in found if fold(doc[i].text) in rules.negation_markers]
-        partners = [i for i in found if fold(doc[i].text) not in rules.negation_markers]
+        markers = [i for i in found if fold_word(table.text[i]) in rules.negation_markers]
+        partners = [i for i in found if fold_word(table.text[i]) not in rules.negation_markers]
         if not markers or not partners:
             # Without "ne", "plus"/"pas" compare or qualify; "ne … que" restricts, it does not deny.
             return []
@@ -317,6 +329,7 @@ def assess(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHed
     `extra` are hedges that come from the attribution (a belief verb, "reportedly", "it is
     thought"); `frame` is an unknowability frame already cut off the content.
     """
+    table = table or DocTable(doc)
     found: list[Hedge] = list(extra)
     skip: set[int] = set()
     if frame is not None:
@@ -328,8 +341,7 @@ def assess(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHed
         skip.update(range(tokens.start, tokens.end))
     found += phrase_found
     roots = _main_root(doc, start, end, table)
-    found += [h for h in token_hedges(doc, start, end, rules, roots, table)
-              if doc.char_span(h.start, h.end, alignment_mode="expand").start not in skip]
+    found += [h for i, h in _token_hedges(table, start, end, rules, roots) if i not in skip]
     verdict = Verdict()
     if found:
         found.sort(key=lambda h: h.start)
@@ -338,8 +350,7 @@ def assess(doc: Doc, start: int, end: int, rules: CertaintyRules, hedges: DocHed
         verdict.hedges = found
     neg = negation_cues(doc, start, end, rules, skip, roots, table)
     negative_hedges = [h for h in found if fold(h.text) in rules.negative_hedges]
-    cues = [Cue(text=doc[i].text, start=doc[i].idx, end=doc[i].idx + len(doc[i].text), rule="negation")
-            for i in neg]
+    cues = [Cue(text=table.text[i], start=table.idx[i], end=table.end_char[i], rule="negation") for i in neg]
     cues += [Cue(text=h.text, start=h.start, end=h.end, rule="negative_hedge") for h in negative_hedges]
     if cues:
         verdict.polarity = "negative"

@@ -55,12 +55,12 @@ class Unit:
     negations: list[int] = field(default_factory=list)  # "« Nous ne disons pas que … »"
 
 
-def _chain(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[ChainLink]:
+def _chain(doc: Doc, att: attribution.Attribution, rules: ClaimRules, table: DocTable | None = None) -> list[ChainLink]:
     links = []
     for link in attribution.chain_of(att):
-        ref = attribution.describe(doc, link, rules.data)
+        ref = attribution.describe(doc, link, rules.data, table)
         cue = doc[link.cue[0]:link.cue[1]]
-        named = sources.referent(doc, ref, rules.data)
+        named = sources.referent(doc, ref, rules.data, table)
         links.append(ChainLink(source=ref.text, kind=ref.kind, cue=cue.text, start=ref.start, end=ref.end,
                                cue_start=cue.start_char, cue_end=cue.end_char, rule=link.rule,
                                kind_rule=ref.kind_rule, refers_to=named.text if named else None))
@@ -155,12 +155,12 @@ def _units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
     for att in attribution.find_attributions(sent, rules.attribution, prepositions, hearsay, title):
         covered |= att.frame
         if att.previous:
-            units.append(Unit(att.anchor, att.anchor + 1, _chain(doc, att, rules), _cue_hedges(doc, att, rules),
-                              att.denial, previous=True))
+            units.append(Unit(att.anchor, att.anchor + 1, _chain(doc, att, rules, sent.table),
+                              _cue_hedges(doc, att, rules), att.denial, previous=True))
             continue
         if not att.contents:
             continue
-        chain = _chain(doc, att, rules)
+        chain = _chain(doc, att, rules, sent.table)
         hedges = _cue_hedges(doc, att, rules)
         for c0, c1 in att.contents:
             framed = _cue_frame(doc, att, c0, frames, rules)
@@ -191,7 +191,8 @@ def _units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
     if not units and not sent.quotes:
         att = attribution.announcement(sent, rules.attribution)
         if att is not None:
-            units.append(Unit(att.anchor, att.anchor + 1, _chain(doc, att, rules), [], None, announces=True))
+            units.append(Unit(att.anchor, att.anchor + 1, _chain(doc, att, rules, sent.table), [], None,
+                              announces=True))
     if not covered and len(sent.quotes) == 1 and _bare(doc, sent.start, sent.end) == (sent.quotes[0][0], sent.quotes[0][1] + 1):
         q0, q1 = trim(doc, sent.quotes[0][0], sent.quotes[0][1] + 1, table=sent.table)
         units.append(Unit(q0, q1, author=True, quote=True))

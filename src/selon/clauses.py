@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from spacy.tokens import Doc, Token
+import numpy
+
+from spacy.tokens import Doc
 
 from .langdata import LangData
 from .pipeline import doc_text
@@ -59,15 +61,6 @@ class Labels:
                    passive_aux=words("passive_aux_deps"), mark=words("mark_deps"),
                    cc=words("cc_deps"), xcomp=words("xcomp_deps"),
                    openers=frozenset(w.lower() for w in table.get("clause_openers", [])))
-
-
-def _fold(text: str) -> str:
-    """Lower case with straight apostrophes (as certainty.fold, for single words)."""
-    return text.replace("’", "'").lower()
-
-
-def is_space(tok: Token) -> bool:
-    return tok.is_space or not tok.text.strip()
 
 
 def sentence_spans(doc: Doc, table: "DocTable | None" = None) -> list[tuple[int, int]]:
@@ -146,7 +139,9 @@ class DocTable:
 
     The finders walk heads and labels thousands of times per article; reading them from lists
     instead of through `Doc.__getitem__` (which builds a Token each time) keeps the claims
-    component a small share of the pipeline's time.
+    component a small share of the pipeline's time. Every list is indexed by token; a
+    lemma as spaCy gives it and a morphological feature are read on demand (`lemma_text`,
+    `feature`), the few tokens that need them.
     """
 
     def __init__(self, doc: Doc):
@@ -157,52 +152,60 @@ class DocTable:
         # Token for its head, label, lemma or text would build a Token per word and per fact.
         if n:
             cols = doc.to_array(["HEAD", "MORPH", "DEP", "POS", "LEMMA", "IDX", "LENGTH", "SPACY",
-                                 "IS_ALPHA", "LIKE_NUM", "LOWER"])
-            heads = cols[:, 0].astype("int64").tolist()
-            morphs, deps, poss, lemmas, idxs, lengths, spacys, alphas, nums, lowers = \
-                (cols[:, k].tolist() for k in range(1, 11))
-            self.head = [i + h for i, h in enumerate(heads)]
+                                 "IS_ALPHA", "LIKE_NUM", "TAG", "ENT_TYPE"])
+            self.head = (cols[:, 0].astype("int64") + numpy.arange(n)).tolist()  # HEAD is relative
+            self.end_char = (cols[:, 5] + cols[:, 6]).tolist()
+            morphs, deps, poss, lemmas, idxs, lengths, spacys, alphas, nums, tags, ents = cols[:, 1:].T.tolist()
         else:
-            morphs = deps = poss = lemmas = idxs = lengths = spacys = alphas = nums = lowers = []
-            self.head = []
+            morphs = deps = poss = lemmas = idxs = lengths = spacys = alphas = nums = tags = ents = []
+            self.head, self.end_char = [], []
         self.idx = idxs
+        self.is_alpha = [bool(a) for a in alphas]
+        self.like_num = [bool(k) for k in nums]
         # A word counts towards a content's length: letters or a number.
         self.word = [bool(a or k) for a, k in zip(alphas, nums)]
-        name = {sid: strings[sid] for sid in {*deps, *poss, *lowers}}
+        name = {sid: strings[sid] for sid in {*deps, *poss, *tags, *ents}}
         self.dep = [name[d] for d in deps]
         self.pos = [name[p] for p in poss]
-        self.lower = [name[k] for k in lowers]
+        self.tag = [name[t] for t in tags]
+        self.ent_type = [name[e] for e in ents]
+        self.morph = morphs  # ids of the morphological analyses, read by `feature`
+        self._features: dict[int, dict[str, str]] = {}
         text = doc_text(doc)
         self.text = [text[i:i + k] for i, k in zip(idxs, lengths)]
-        self.end_char = [i + k for i, k in zip(idxs, lengths)]
-        # As is_space(): a space token or one made only of white space.
+        # The lexeme's `lower_` is its text lower-cased (spaCy's LOWER getter): no string
+        # store look-up per word.
+        self.lower = [t.lower() for t in self.text]
+        # Lower case with straight apostrophes (as certainty.fold, for single words).
+        self.folded = [t.replace("’", "'") for t in self.lower]
+        # A space token or one made only of white space.
         self.space = [not t.strip() for t in self.text]
         self.children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
         self.left, self.right = _subtree_edges(self.head, self.children)
-        finite_of: dict[int, bool] = {}
-        self.finite = []
-        for m in morphs:
-            if m not in finite_of:
-                finite_of[m] = "VerbForm=Fin" in strings[m].split("|") if m else False
-            self.finite.append(finite_of[m])
+        finite = {m: "VerbForm=Fin" in strings[m].split("|") if m else False for m in set(morphs)}
+        self.finite = [finite[m] for m in morphs]
         self.whitespace = [bool(s) for s in spacys]
-        folded = {t: _fold(t) for t in set(self.text)}
-        self.folded = [folded[t] for t in self.text]
-        folded_lemma: dict[int, str] = {}
-        self.lemma = []
-        for lem in lemmas:
-            if lem not in folded_lemma:
-                folded_lemma[lem] = _fold(strings[lem])
-            self.lemma.append(folded_lemma[lem])
+        folded_lemma = {lem: strings[lem].replace("’", "'").lower() for lem in set(lemmas)}  # as `folded`
+        self.lemma = [folded_lemma[lem] for lem in lemmas]
+        self.lemma_id = lemmas  # read by `lemma_text`
 
+    def lemma_text(self, i: int) -> str:
+        """Token i's lemma as spaCy gives it (`lemma_`); `lemma` holds it folded."""
+        return self.doc.vocab.strings[self.lemma_id[i]]
 
-    @cached_property
-    def tokens(self) -> list[Token]:
-        """The Tokens, built only when a finder needs one (most read the lists above)."""
-        return list(self.doc)
+    def feature(self, i: int, field: str) -> str:
+        """The value of a morphological feature of token i as spaCy writes it ("Fin", several
+        joined by commas: "Int,Rel"), "" when absent: `feature(i, f) == "Fin"` is
+        `doc[i].morph.get(f) == ["Fin"]`. Each distinct analysis is parsed once."""
+        m = self.morph[i]
+        features = self._features.get(m)
+        if features is None:
+            analysis = self.doc.vocab.strings[m] if m else ""
+            features = self._features[m] = dict(f.split("=", 1) for f in analysis.split("|") if "=" in f)
+        return features.get(field, "")
 
 
 def _subtree_edges(head: list[int], children: list[list[int]]) -> tuple[list[int], list[int]]:
@@ -258,6 +261,7 @@ class Sentence:
     def __init__(self, doc: Doc, start: int, end: int, labels: Labels, table: DocTable | None = None):
         self.doc, self.start, self.end, self.labels = doc, start, end, labels
         self.table = table or DocTable(doc)
+        self._head_of: dict[int, int] = {}  # clause_head_of's answers, filled as it walks
 
     def __contains__(self, i: int) -> bool:
         return self.start <= i < self.end
@@ -275,11 +279,6 @@ class Sentence:
     def parent_index(self, i: int) -> int | None:
         h = self.table.head[i]
         return None if h == i or not (self.start <= h < self.end) else h
-
-    def parent(self, tok: Token) -> Token | None:
-        """The head of a token inside this sentence, None at the sentence's root(s)."""
-        h = self.parent_index(tok.i)
-        return None if h is None else self.table.tokens[h]
 
     def opens_clause(self, i: int) -> bool:
         lab, table = self.labels, self.table
@@ -311,8 +310,8 @@ class Sentence:
     @cached_property
     def roots(self) -> list[int]:
         """Tokens with no head inside the sentence (several when the parse runs across sentences)."""
-        space = self.table.space
-        return [i for i in range(self.start, self.end) if not space[i] and self.parent_index(i) is None]
+        space, head, start, end = self.table.space, self.table.head, self.start, self.end
+        return [i for i in range(start, end) if not space[i] and (head[i] == i or not start <= head[i] < end)]
 
     @cached_property
     def main_roots(self) -> list[int]:
@@ -322,9 +321,10 @@ class Sentence:
 
     @cached_property
     def heads(self) -> frozenset[int]:
-        space, clause_deps = self.table.space, self.labels.clause
-        heads = {i for i in range(self.start, self.end)
-                 if not space[i] and self.table.dep[i] in clause_deps and self.parent_index(i) is not None
+        table, clause_deps, start, end = self.table, self.labels.clause, self.start, self.end
+        space, dep, head = table.space, table.dep, table.head
+        heads = {i for i in range(start, end)
+                 if dep[i] in clause_deps and not space[i] and head[i] != i and start <= head[i] < end
                  and self.opens_clause(i)}
         heads |= set(self.main_roots)
         # A quotation is one content: clauses inside it do not split it.
@@ -341,31 +341,32 @@ class Sentence:
             depth += 1
         return depth
 
-    @cached_property
-    def _head_of(self) -> dict[int, int]:
-        return {}
-
     def clause_head_of(self, i: int) -> int:
         """The innermost clause head governing token i."""
-        memo, heads = self._head_of, self.heads
-        if i in memo:
-            return memo[i]
-        path, k, found = [], i, None
-        for _ in range(100):
-            if k in memo:
-                found = memo[k]
+        found = self._head_of.get(i)
+        return self._walk_to_clause_head(i) if found is None else found
+
+    def _walk_to_clause_head(self, i: int) -> int:
+        """Walk up from token i to the first clause head (or to an answer already known), and
+        keep the answer for every token on the way."""
+        memo, heads, head, start, end = self._head_of, self.heads, self.table.head, self.start, self.end
+        path, k, found, steps = [], i, None, 0
+        while steps < 100:  # a bound, in case a parse is not a tree
+            found = memo.get(k)
+            if found is not None:
                 break
             path.append(k)
             if k in heads:
                 found = k
                 break
-            up = self.parent_index(k)
-            if up is None:
+            up = head[k]  # as parent_index(k), inlined: this walk runs for every token
+            if up == k or not start <= up < end:
                 # A stray root (a phrase the parser hung on another sentence) joins the
                 # nearest clause root.
                 found = min(self.main_roots, key=lambda r: (abs(r - k), r)) if self.main_roots else k
                 break
             k = up
+            steps += 1
         if found is None:
             found = k
         for j in path:
@@ -375,10 +376,11 @@ class Sentence:
     @cached_property
     def clauses(self) -> list[Clause]:
         groups: dict[int, list[int]] = {}
-        space = self.table.space
+        space, memo, walk = self.table.space, self._head_of, self._walk_to_clause_head
         for i in range(self.start, self.end):
             if not space[i]:
-                groups.setdefault(self.clause_head_of(i), []).append(i)
+                h = memo.get(i)
+                groups.setdefault(walk(i) if h is None else h, []).append(i)
         return sorted((Clause(h, toks) for h, toks in groups.items()), key=lambda c: c.start)
 
     @cached_property
@@ -388,48 +390,25 @@ class Sentence:
     def clause_of(self, i: int) -> Clause:
         return self._clause_by_head[self.clause_head_of(i)]
 
-    def subtree_span(self, tok: Token) -> tuple[int, int]:
-        """[start, end) of a token's subtree, clipped to the sentence."""
+    def subtree_span(self, i: int) -> tuple[int, int]:
+        """[start, end) of token i's subtree, clipped to the sentence."""
         table = self.table
-        lo, hi = max(table.left[tok.i], self.start), min(table.right[tok.i] + 1, self.end)
+        lo, hi = max(table.left[i], self.start), min(table.right[i] + 1, self.end)
         while lo < hi and table.space[lo]:
             lo += 1
         while hi > lo and table.space[hi - 1]:
             hi -= 1
-        return (lo, hi) if hi > lo else (tok.i, tok.i + 1)
+        return (lo, hi) if hi > lo else (i, i + 1)
 
 
 def trim(doc: Doc, start: int, end: int, openers: frozenset[str] = frozenset(),
          table: DocTable | None = None) -> tuple[int, int]:
     """Narrow a token range to its words: no edge punctuation, unmatched quotes or openers.
-    With the Doc's `DocTable`, read from its lists instead of building Tokens."""
-    if table is not None:
-        return _trim_table(table, start, end, openers)
-    for _ in range(200):
-        if start >= end:
-            break
-        first, last = doc[start], doc[end - 1]
-        if is_space(first) or first.text in EDGE_PUNCT:
-            start += 1
-        elif is_space(last) or last.text in EDGE_PUNCT:
-            end -= 1
-        elif first.lower_ in openers and start + 1 < end:
-            start += 1
-        elif last.lower_ in openers and last.pos_ in {"CCONJ", "SCONJ"} and end - 1 > start:
-            end -= 1
-        elif _is_quote(first) and _is_quote(last) and end - start > 2:
-            start, end = start + 1, end - 1
-        elif _is_quote(first) and not any(_is_quote(t) for t in doc[start + 1:end]):
-            start += 1
-        elif _is_quote(last) and not any(_is_quote(t) for t in doc[start:end - 1]):
-            end -= 1
-        else:
-            break
-    return start, end
+    Read from the Doc's `DocTable` (built when the caller has none)."""
+    return _trim_table(table or DocTable(doc), start, end, openers)
 
 
 def _trim_table(table: DocTable, start: int, end: int, openers: frozenset[str]) -> tuple[int, int]:
-    """`trim` over the DocTable's lists (the same steps, token for token)."""
     text, space, pos, lower = table.text, table.space, table.pos, table.lower
     for _ in range(200):
         if start >= end:
@@ -456,7 +435,3 @@ def _trim_table(table: DocTable, start: int, end: int, openers: frozenset[str]) 
 
 def _is_quote_text(text: str) -> bool:
     return text in OPENING_QUOTES or text in CLOSING_QUOTES or text in STRAIGHT_QUOTES
-
-
-def _is_quote(tok: Token) -> bool:
-    return tok.text in OPENING_QUOTES or tok.text in CLOSING_QUOTES or tok.text in STRAIGHT_QUOTES

@@ -16,12 +16,16 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from .errors import SelonError
 from .langdata import LangData
+from .pipeline import doc_text
+
+if TYPE_CHECKING:
+    from .clauses import DocTable
 
 KINDS = ("person", "media", "government", "organization", "document", "anonymous")
 
@@ -155,8 +159,10 @@ def _split_words(text: str) -> list[str]:
 # Named mentions in a document (lexicon names and NER entities), computed once per doc
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
+    """A named source of the doc (a named tuple: rebuilt from the doc's cached rows at each
+    look-up, which a frozen dataclass makes slow)."""
+
     start: int          # token offsets
     end: int
     kind: str
@@ -177,17 +183,39 @@ def _doc_cache(doc: Doc, lex: _Lexicon) -> dict[str, list]:
     return cache
 
 
-def _longest_name_at(doc: Doc, lex: _Lexicon, i: int, names: list) -> tuple[int, int, str, str] | None:
+def _token_texts(doc: Doc, cache: dict[str, list]) -> tuple[list[str], list[bool]]:
+    """Each token's text and whether a space follows it, read once per doc (the name and head
+    scans read many tokens, and `doc[i]` builds a Token each time): the claims' `DocTable`
+    lists when they were handed over (`_adopt_table`), else sliced from the Doc's text."""
+    texts, spaces = cache.get("texts"), cache.get("spaces")
+    if texts is None or spaces is None:
+        text = doc_text(doc)
+        cols = doc.to_array(["IDX", "LENGTH", "SPACY"]).T.tolist() if len(doc) else [[], [], []]
+        texts = cache["texts"] = [text[start:start + length] for start, length in zip(cols[0], cols[1])]
+        spaces = cache["spaces"] = [bool(space) for space in cols[2]]
+    return texts, spaces
+
+
+def _adopt_table(doc: Doc, lex: _Lexicon, table: "DocTable | None") -> None:
+    """Take the token texts from the claims' `DocTable` of this doc instead of reading them again."""
+    if table is not None:
+        cache = _doc_cache(doc, lex)
+        cache.setdefault("texts", table.text)
+        cache.setdefault("spaces", table.whitespace)
+
+
+def _longest_name_at(lex: _Lexicon, i: int, names: list, texts: list[str],
+                     spaces: list[bool]) -> tuple[int, int, str, str] | None:
     """The longest lexicon name starting at token i, as (start, end, kind, entry)."""
     best = names[i]
     if best is not False:
         return tuple(best) if best is not None else None
     best = None
-    if doc[i].text[:1].isalpha():
+    if texts[i][:1].isalpha():
         # Grow the run while it is still the beginning of some name; keep the longest name.
         text = ""
-        for j in range(i, min(len(doc), i + lex.max_name_words + 2)):
-            text += _fold_keep_case(doc[j].text_with_ws)
+        for j in range(i, min(len(texts), i + lex.max_name_words + 2)):
+            text += _fold_keep_case(texts[j]) + (" " if spaces[j] else "")  # its text_with_ws
             key = text.rstrip()
             if key not in lex.name_prefixes:
                 break
@@ -202,17 +230,30 @@ def _name_matches(doc: Doc, lex: _Lexicon, lo: int = 0, hi: int | None = None) -
     """Lexicon names starting in [lo, hi) as (start, end, kind, entry): longest first, no overlap."""
     lo, n = max(0, lo), len(doc)
     hi = n if hi is None else min(hi, n)
-    names = _doc_cache(doc, lex)["names"]
+    cache = _doc_cache(doc, lex)
+    names = cache["names"]
+    texts, spaces = _token_texts(doc, cache)
     found = []
     i = lo
-    while i < hi:
-        best = _longest_name_at(doc, lex, i, names)
+    for start in _name_starts(texts, lo, hi, lex):
+        if start < i:
+            continue  # inside the name found before
+        best = _longest_name_at(lex, start, names, texts, spaces)
         if best:
             found.append(best)
             i = best[1]
-        else:
-            i += 1
     return found
+
+
+def _name_starts(texts: list[str], lo: int, hi: int, lex: _Lexicon) -> Iterable[int]:
+    """The tokens of [lo, hi) a name may start at. A long scan (a whole doc) leaves out the
+    words that begin no name (the first step of `_longest_name_at`), asked once per word."""
+    if hi - lo <= 2 * lex.max_name_words:
+        return range(lo, hi)
+    prefixes = lex.name_prefixes
+    beginning = {text for text in set(texts[lo:hi])
+                 if text[:1].isalpha() and _fold_keep_case(text).rstrip() in prefixes}
+    return [i for i in range(lo, hi) if texts[i] in beginning]
 
 
 def _title_gender(token: Token | None, lex: _Lexicon) -> str | None:
@@ -240,16 +281,17 @@ def _mentions(doc: Doc, data: LangData, before: int) -> list[_Mention]:
     key = f"selon.sources.mentions.{data.code}"
     cached = doc.user_data.get(key)
     if cached is None:
-        cached = [tuple(m.__dict__.values()) for m in _all_mentions(doc, data)]
+        cached = [tuple(m) for m in _all_mentions(doc, data)]
         doc.user_data[key] = cached
-    return [m for m in (_Mention(*row) for row in cached) if m.end <= before]
+    return [_Mention(*row) for row in cached if row[1] <= before]  # row[1]: the mention's end
 
 
 def _all_mentions(doc: Doc, data: LangData) -> list[_Mention]:
     lex = lexicon(data)
     mentions: dict[int, _Mention] = {}
     taken: set[int] = set()
-    people = {i: ent for ent in doc.ents if ent.label_ in lex.person_labels for i in range(ent.start, ent.end)}
+    ents = doc.ents  # spaCy builds the Spans at each access
+    people = {i: ent for ent in ents if ent.label_ in lex.person_labels for i in range(ent.start, ent.end)}
     for start, end, kind, entry in _name_matches(doc, lex):
         person = people.get(start)
         if person is not None and (person.start < start or person.end > end):
@@ -258,7 +300,7 @@ def _all_mentions(doc: Doc, data: LangData) -> list[_Mention]:
         mentions[start] = _Mention(start, end, kind, f"{kind}-lexicon:{fold(entry)}",
                                    _det_gender(doc, start), _morph(head, "Number") == "Plur" and head.pos_ == "NOUN")
         taken.update(range(start, end))
-    for ent in doc.ents:
+    for ent in ents:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         if ent.label_ in lex.person_labels:
@@ -281,19 +323,24 @@ def _det_gender(doc: Doc, start: int) -> str | None:
 # Head nouns and names
 
 
-def _head_windows(doc: Doc, head: Token, size: int, parts: frozenset[str]) -> Iterable[tuple[int, str]]:
+def _head_windows(doc: Doc, head: Token, lex: _Lexicon) -> Iterable[tuple[int, str]]:
     """Folded word runs that contain the head, with their length in tokens; the head word is
     also tried as its lemma, since a plural shows only on it ("hommes d'affaires")."""
     yield 1, fold(head.lemma_)
     yield 1, fold(head.text)
+    # The runs' words from the doc's token texts (a Span and its Tokens per run cost more).
+    texts, spaces = _token_texts(doc, _doc_cache(doc, lex))
+    size, parts, h = lex.max_head_words, lex.head_parts, head.i
     for length in range(2, size + 1):
-        for first in range(max(0, head.i - length + 1), min(head.i, len(doc) - length) + 1):
-            run = doc[first:first + length]
-            if any(t.i != head.i and fold(t.text) not in parts for t in run):
+        for first in range(max(0, h - length + 1), min(h, len(doc) - length) + 1):
+            last = first + length - 1
+            if any(k != h and fold(texts[k]) not in parts for k in range(first, last + 1)):
                 continue
-            yield length, fold(run.text)
-            yield length, fold("".join(t.lemma_ + t.whitespace_ if t.i == head.i else t.text_with_ws
-                                       for t in run).rstrip())
+            # The run's text, then the same with the head's lemma for its word.
+            words = [texts[k] + (" " if spaces[k] else "") for k in range(first, last + 1)]
+            yield length, fold("".join(words[:-1]) + texts[last])
+            words[h - first] = head.lemma_ + (" " if spaces[h] else "")
+            yield length, fold("".join(words).rstrip())
 
 
 def _head_class(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str | None, str]:
@@ -307,7 +354,7 @@ def _head_class(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str | None, str]:
 
 def _head_class_uncached(doc: Doc, head: Token, lex: _Lexicon) -> tuple[str | None, str]:
     best: tuple[int, str | None, str] = (0, None, "")
-    for length, words in _head_windows(doc, head, lex.max_head_words, lex.head_parts):
+    for length, words in _head_windows(doc, head, lex):
         if length <= best[0]:
             continue
         for key in _HEAD_KEYS:
@@ -467,31 +514,36 @@ def _with_article(doc: Doc, start: int, lo: int) -> int:
 # Public API
 
 
-def describe_source(doc: Doc, start_token: int, end_token: int, data: LangData) -> SourceRef:
+def describe_source(doc: Doc, start_token: int, end_token: int, data: LangData,
+                    table: "DocTable | None" = None) -> SourceRef:
     """Name and classify the source named by tokens [start_token, end_token) of `doc`.
 
     The span is the phrase the attribution points at (subject of a reporting verb, object
     of "selon"/"according to"/"cité par"). The result is the shortest span naming the source
     (offsets into `doc.text`) with its kind and the rule that gave it. A personal pronoun
-    names nobody: its referent is returned when `resolve_reference` finds one.
+    names nobody: its referent is returned when `resolve_reference` finds one. `table`, the
+    Doc's `DocTable` when the caller has one, saves reading the token texts again.
     """
     if not 0 <= start_token < end_token <= len(doc):
         raise SelonError(f"tokens {start_token}:{end_token}", f"not a span of a {len(doc)}-token document")
     lex = lexicon(data)
+    _adopt_table(doc, lex, table)
     lo, hi = _trim(doc, start_token, end_token)
     head = _pick_head(doc, lo, hi, lex)
     return _describe(doc, head, lo, hi, data, lex, depth=0)
 
 
-def referent(doc: Doc, ref: SourceRef, data: LangData) -> SourceRef | None:
+def referent(doc: Doc, ref: SourceRef, data: LangData, table: "DocTable | None" = None) -> SourceRef | None:
     """The earlier named source that a descriptive source stands for, or None.
 
     Only sources named by a description ("le magazine américain", "the agency": a kind found
     from the head noun, no proper noun in the span) are looked up, and only earlier mentions
-    count: the guide annotates such sources with the name they refer to.
+    count: the guide annotates such sources with the name they refer to. `table` as for
+    `describe_source`.
     """
     if "-head:" not in ref.kind_rule:
         return None
+    _adopt_table(doc, lexicon(data), table)
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
     if span is None or any(t.pos_ == "PROPN" for t in span):
         return None
