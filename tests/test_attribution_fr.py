@@ -30,6 +30,12 @@ def test_reporting_verb_with_que_complement(claims):
     assert link(c) == ("Le Figaro", 0, 9, "affirme", "reporting_verb:complement")
 
 
+def test_que_elided_with_a_typographic_apostrophe_is_not_part_of_the_content(claims):
+    [c] = claims("Le gouverneur affirme qu’il reste 200 soldats dans la caserne.")
+    assert (c.text, c.start, c.end) == ("il reste 200 soldats dans la caserne", 25, 61)
+    assert link(c) == ("Le gouverneur", 0, 13, "affirme", "reporting_verb:complement")
+
+
 def test_et_que_continues_the_same_report_as_a_second_claim(claims):
     first, second = claims("Le maire a déclaré que l'usine fermerait en mars, et que les salariés seraient reclassés.")
     assert (first.text, second.text) == ("l'usine fermerait en mars", "les salariés seraient reclassés")

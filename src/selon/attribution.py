@@ -63,7 +63,9 @@ class AttributionRules:
         self.hearsay_nouns = frozenset(fold_word(w) for w in table.get("hearsay_nouns", []))
         self.anonymous_subjects = frozenset(fold_word(w) for w in table.get("anonymous_subjects", []))
         self.expletives = frozenset(fold_word(w) for w in table.get("expletive_subjects", []))
-        self.openers = frozenset(fold_word(w) for w in table.get("clause_openers", []))
+        # Folded for the finders, and as written (lower case) for `trim`, which compares token
+        # texts: "qu’" with a typographic apostrophe folds to "qu'".
+        self.openers = frozenset(form for w in table.get("clause_openers", []) for form in (fold_word(w), w.lower()))
         self.contrast = frozenset(fold_word(w) for w in table.get("contrast_markers", []))
         self.title_separators = frozenset(table.get("title_separators", []))
         self.opinion_prepositions = frozenset(fold_word(w) for w in table.get("opinion_prepositions", []))
