@@ -55,14 +55,25 @@ class Unit:
     negations: list[int] = field(default_factory=list)  # "« Nous ne disons pas que … »"
 
 
+def _span(doc: Doc, start: int, end: int, table: DocTable | None = None) -> tuple[str, int, int]:
+    """Text, start and end character of tokens [start, end), as the Span `doc[start:end]` gives
+    them; read from the table when there is one (the tokens tile the text: the span's text is the
+    slice between its first and last token)."""
+    if table is None or end <= start:
+        span = doc[start:end]
+        return span.text, span.start_char, span.end_char
+    start_char, end_char = table.idx[start], table.end_char[end - 1]
+    return doc_text(doc)[start_char:end_char], start_char, end_char
+
+
 def _chain(doc: Doc, att: attribution.Attribution, rules: ClaimRules, table: DocTable | None = None) -> list[ChainLink]:
     links = []
     for link in attribution.chain_of(att):
         ref = attribution.describe(doc, link, rules.data, table)
-        cue = doc[link.cue[0]:link.cue[1]]
+        cue, cue_start, cue_end = _span(doc, link.cue[0], link.cue[1], table)
         named = sources.referent(doc, ref, rules.data, table)
-        links.append(ChainLink(source=ref.text, kind=ref.kind, cue=cue.text, start=ref.start, end=ref.end,
-                               cue_start=cue.start_char, cue_end=cue.end_char, rule=link.rule,
+        links.append(ChainLink(source=ref.text, kind=ref.kind, cue=cue, start=ref.start, end=ref.end,
+                               cue_start=cue_start, cue_end=cue_end, rule=link.rule,
                                kind_rule=ref.kind_rule, refers_to=named.text if named else None))
     return one_link_per_speaker(links)
 
@@ -77,19 +88,20 @@ def one_link_per_speaker(links: list[ChainLink]) -> list[ChainLink]:
     return [l for n, l in enumerate(links) if n + 1 == len(links) or not same_speaker(l, links[n + 1])]
 
 
-def _cue_hedges(doc: Doc, att: attribution.Attribution, rules: ClaimRules) -> list[Hedge]:
+def _cue_hedges(doc: Doc, att: attribution.Attribution, rules: ClaimRules,
+                table: DocTable | None = None) -> list[Hedge]:
     hedges = []
     node: attribution.Attribution | None = att
     while node is not None:
         for s, e, level, rule in node.hedges:
-            span = doc[s:e]
-            hedges.append(Hedge(text=span.text, start=span.start_char, end=span.end_char, level=level, rule=rule))
+            text, start, end = _span(doc, s, e, table)
+            hedges.append(Hedge(text=text, start=start, end=end, level=level, rule=rule))
         level = rules.certainty.cue_levels.get(node.cue_lemma)
         if level and not any(s <= node.anchor < e for s, e, _, _ in node.hedges):
-            verb = doc[node.anchor]
-            cue = next((l.cue for l in node.links if l.cue[0] <= verb.i < l.cue[1]), (verb.i, verb.i + 1))
-            span = doc[cue[0]:cue[1]]
-            hedges.append(Hedge(text=span.text, start=span.start_char, end=span.end_char, level=level,
+            verb = node.anchor
+            cue = next((l.cue for l in node.links if l.cue[0] <= verb < l.cue[1]), (verb, verb + 1))
+            text, start, end = _span(doc, cue[0], cue[1], table)
+            hedges.append(Hedge(text=text, start=start, end=end, level=level,
                                 rule=f"belief_verb:{node.cue_lemma}"))
         node = node.parent
     return hedges
@@ -127,9 +139,12 @@ def _split_hedged_clause(sent: Sentence, unit: Unit, rules: ClaimRules) -> list[
     if unit.previous or unit.end - unit.start < 4:
         return [unit]
     doc, table = sent.doc, sent.table
+    pos, hedge_lemmas = table.pos, rules.certainty.hedge_lemmas
     for i in range(unit.start, unit.end - 2):
-        level = rules.certainty.hedge_lemmas.get(table.lemma[i]) or rules.certainty.hedge_lemmas.get(table.folded[i])
-        if table.pos[i] != "NOUN" or not level:
+        if pos[i] != "NOUN":
+            continue
+        level = hedge_lemmas.get(table.lemma[i]) or hedge_lemmas.get(table.folded[i])
+        if not level:
             continue
         clause = next((c for c in table.children[i] if c > i and table.dep[c] in HEDGED_CLAUSE_DEPS
                        and sent._finite(c)), None)
@@ -139,8 +154,7 @@ def _split_hedged_clause(sent: Sentence, unit: Unit, rules: ClaimRules) -> list[
         p0, p1 = trim(doc, unit.start, table.left[clause], rules.attribution.openers, table)
         if c1 - c0 < 2 or _words(doc, p0, p1, table) < 2:
             continue
-        noun = doc[i]
-        hedge = Hedge(text=noun.text, start=noun.idx, end=noun.idx + len(noun.text), level=level,
+        hedge = Hedge(text=table.text[i], start=table.idx[i], end=table.end_char[i], level=level,
                       rule="hedge_noun_clause")
         return [Unit(p0, p1, unit.chain, unit.cue_hedges, unit.denial, unit.author),
                 Unit(c0, c1, unit.chain, unit.cue_hedges + [hedge], unit.denial, unit.author)]
@@ -156,12 +170,12 @@ def _units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
         covered |= att.frame
         if att.previous:
             units.append(Unit(att.anchor, att.anchor + 1, _chain(doc, att, rules, sent.table),
-                              _cue_hedges(doc, att, rules), att.denial, previous=True))
+                              _cue_hedges(doc, att, rules, sent.table), att.denial, previous=True))
             continue
         if not att.contents:
             continue
         chain = _chain(doc, att, rules, sent.table)
-        hedges = _cue_hedges(doc, att, rules)
+        hedges = _cue_hedges(doc, att, rules, sent.table)
         for c0, c1 in att.contents:
             framed = _cue_frame(doc, att, c0, frames, rules)
             if framed is not None:
@@ -193,7 +207,7 @@ def _units(sent: Sentence, rules: ClaimRules, prepositions, hearsay,
         if att is not None:
             units.append(Unit(att.anchor, att.anchor + 1, _chain(doc, att, rules, sent.table), [], None,
                               announces=True))
-    if not covered and len(sent.quotes) == 1 and _bare(doc, sent.start, sent.end) == (sent.quotes[0][0], sent.quotes[0][1] + 1):
+    if not covered and len(sent.quotes) == 1 and _bare(sent.table, sent.start, sent.end) == (sent.quotes[0][0], sent.quotes[0][1] + 1):
         q0, q1 = trim(doc, sent.quotes[0][0], sent.quotes[0][1] + 1, table=sent.table)
         units.append(Unit(q0, q1, author=True, quote=True))
         return units
@@ -220,24 +234,26 @@ def _cue_frame(doc: Doc, att: attribution.Attribution, content_start: int,
     return None
 
 
-def _bare(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _bare(table: DocTable, start: int, end: int) -> tuple[int, int]:
     """A sentence without its spaces and final punctuation (a quotation's marks kept)."""
-    while start < end and doc[start].is_space:
+    space, texts = table.space, table.text
+    while start < end and space[start]:
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in SENTENCE_ENDS):
+    while end > start and (space[end - 1] or texts[end - 1] in SENTENCE_ENDS):
         end -= 1
     return start, end
 
 
-def _quoted(doc: Doc, unit: Unit) -> bool:
+def _quoted(doc: Doc, unit: Unit, table: DocTable | None = None) -> bool:
     """The unit is the inside of a quotation (its closing mark may follow a comma or full
     stop: '"We will fix it," he said')."""
-    if unit.start == 0 or doc[unit.start - 1].text not in OPENING_QUOTES | STRAIGHT_QUOTES:
+    texts = table.text if table is not None else [t.text for t in doc]
+    if unit.start == 0 or texts[unit.start - 1] not in OPENING_QUOTES | STRAIGHT_QUOTES:
         return False
     end = unit.end
-    while end < len(doc) and end - unit.end < 2 and doc[end].text in {",", ".", "!", "?", "…"}:
+    while end < len(doc) and end - unit.end < 2 and texts[end] in {",", ".", "!", "?", "…"}:
         end += 1
-    return end < len(doc) and doc[end].text in CLOSING_QUOTES | STRAIGHT_QUOTES
+    return end < len(doc) and texts[end] in CLOSING_QUOTES | STRAIGHT_QUOTES
 
 
 def _speaker(doc: Doc, unit: Unit, rule: str) -> list[ChainLink]:
@@ -249,7 +265,8 @@ def _speaker(doc: Doc, unit: Unit, rule: str) -> list[ChainLink]:
                                        "rule": rule})] + unit.chain[1:]
 
 
-def paragraph_units(doc: Doc, sentences: list[list[Unit]], text: str | None = None) -> list[Unit]:
+def paragraph_units(doc: Doc, sentences: list[list[Unit]], text: str | None = None,
+                    table: DocTable | None = None) -> list[Unit]:
     """Units of consecutive sentences, with what only a paragraph shows: a cue whose content
     is the sentences before it ("Non, le club n'est pas à vendre. X l'a assuré."), and a
     quotation standing alone, which is the speaker's announced just before it ("X a tenté de
@@ -260,12 +277,13 @@ def paragraph_units(doc: Doc, sentences: list[list[Unit]], text: str | None = No
     pending: list[ChainLink] = []
     last_end = 0
     text = doc_text(doc) if text is None else text
+    idx = table.idx if table is not None else [t.idx for t in doc]
     for units in sentences:
         if not units:
             pending = []
             continue
         first = min(u.start for u in units)
-        if "\n" in text[doc[last_end].idx if last_end < len(doc) else len(text):doc[first].idx]:
+        if "\n" in text[idx[last_end] if last_end < len(doc) else len(text):idx[first]]:
             paragraph, speaker, pending = [], [], []
         last_end = max(u.end for u in units)
         kept = []
@@ -286,7 +304,7 @@ def paragraph_units(doc: Doc, sentences: list[list[Unit]], text: str | None = No
                 unit.chain = _speaker(doc, Unit(unit.start, unit.end, pending or speaker),
                                       "quote:announced" if pending else "quote:last_speaker")
                 unit.author = False
-            elif unit.chain and unit.chain[0].rule.startswith("reporting_verb") and _quoted(doc, unit):
+            elif unit.chain and unit.chain[0].rule.startswith("reporting_verb") and _quoted(doc, unit, table):
                 speaker = unit.chain
             kept.append(unit)
         out += kept
@@ -299,14 +317,15 @@ def _closing_comment(sent: Sentence, start: int, end: int) -> tuple[int, int] | 
     """A noun phrase closing a content after a comma ("…, a seismic decision that could …"),
     hung by the parser on a word before the comma: an apposition to the whole clause."""
     doc, table = sent.doc, sent.table
+    texts, pos, alpha = table.text, table.pos, table.is_alpha
     for i in range(start + 2, end - 2):
-        if doc[i - 1].text != "," or doc[i].pos_ != "DET":
+        if texts[i - 1] != "," or pos[i] != "DET":
             continue
         head = table.head[i]
         if not (i < head < end and table.pos[head] == "NOUN" and table.head[head] < i - 1
                 and table.right[head] + 1 >= end and table.left[head] == i):
             continue
-        if sum(1 for t in doc[i:end] if t.is_alpha) >= 3 and sum(1 for t in doc[start:i - 1] if t.is_alpha) >= 3:
+        if sum(alpha[i:end]) >= 3 and sum(alpha[start:i - 1]) >= 3:
             return i, end
     return None
 
@@ -335,9 +354,9 @@ def _claim(doc: Doc, unit: Unit, rules: ClaimRules, hedges: certainty.DocHedges,
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
     qs = _quantities_in(quantities, start_char, end_char)
     if unit.denial is not None:
-        cue = doc[unit.denial[0]:unit.denial[1]]
+        cue, cue_start, cue_end = _span(doc, unit.denial[0], unit.denial[1], table)
         verdict.polarity = "negative"
-        verdict.polarity_cues = [Cue(text=cue.text, start=cue.start_char, end=cue.end_char, rule="denial_verb")] \
+        verdict.polarity_cues = [Cue(text=cue, start=cue_start, end=cue_end, rule="denial_verb")] \
             + verdict.polarity_cues
     if unit.negations:
         verdict.polarity = "negative"
@@ -368,9 +387,10 @@ def main_content(sent: Sentence, rules: ClaimRules) -> tuple[int, int]:
     if source is not None:
         return source.contents[0]
     start = sent.start
-    for tok in doc[sent.start:sent.end]:
-        if tok.text in rules.attribution.title_separators and sent.in_quote(tok.i) is None and tok.i + 1 < sent.end:
-            start = tok.i + 1
+    texts = sent.table.text
+    for i in range(sent.start, sent.end):
+        if texts[i] in rules.attribution.title_separators and sent.in_quote(i) is None and i + 1 < sent.end:
+            start = i + 1
     return trim(doc, start, sent.end, rules.attribution.openers, sent.table)
 
 
@@ -389,14 +409,14 @@ def find_claims(doc: Doc, data: langdata.LangData, rules: ClaimRules | None = No
     claims: list[Claim] = []
     sentences = [sentence_units(Sentence(doc, s, e, rules.attribution.labels, table), rules, prepositions,
                                 hearsay, hedges.frames, title) for s, e in spans]
-    for unit in paragraph_units(doc, sentences, text):
+    for unit in paragraph_units(doc, sentences, text, table):
         claim = _claim(doc, unit, rules, hedges, quantities, table=table)
         if claim is not None:
             claims.append(claim)
     if title and spans:
         sent = Sentence(doc, spans[0][0], spans[0][1], rules.attribution.labels, table)
         m0, m1 = main_content(sent, rules)
-        if m1 > m0 and not any(_covers_half(c, doc[m0].idx, doc[m1 - 1].idx + len(doc[m1 - 1].text)) for c in claims):
+        if m1 > m0 and not any(_covers_half(c, table.idx[m0], table.end_char[m1 - 1]) for c in claims):
             claim = _claim(doc, Unit(m0, m1, author=True), rules, hedges, quantities, keep_plain=True, table=table)
             if claim is not None:
                 claims.append(claim)

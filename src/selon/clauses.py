@@ -12,6 +12,7 @@ model the language file names), never from code.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -25,6 +26,7 @@ from .pipeline import doc_text
 OPENING_QUOTES = frozenset({"«", "“", "„", "‹"})
 CLOSING_QUOTES = frozenset({"»", "”", "›"})
 STRAIGHT_QUOTES = frozenset({'"', "''", "``"})
+QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | STRAIGHT_QUOTES
 SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 EDGE_PUNCT = frozenset({",", ";", ":", ".", "!", "?", "…", "-", "–", "—", "(", ")", "[", "]", "/"})
 
@@ -114,12 +116,14 @@ def sentence_spans(doc: Doc, table: "DocTable | None" = None) -> list[tuple[int,
     return out
 
 
-def quote_spans(doc: Doc, start: int, end: int, texts: list[str] | None = None) -> list[tuple[int, int]]:
+def quote_spans(doc: Doc, start: int, end: int, texts: list[str] | None = None,
+                marks: list[int] | None = None) -> list[tuple[int, int]]:
     """Token ranges [open, close] of the quotations inside a sentence (both marks included);
-    `texts` are the Doc's token texts when already read (DocTable.text)."""
+    `texts` are the Doc's token texts when already read (DocTable.text), `marks` the indices of
+    the quotation marks in [start, end) when known (no other token changes the answer)."""
     spans, stack, straight_open = [], [], None
     texts = texts if texts is not None else [t.text for t in doc]
-    for i in range(start, end):
+    for i in range(start, end) if marks is None else marks:
         text = texts[i]
         if text in OPENING_QUOTES:
             stack.append(i)
@@ -153,17 +157,18 @@ class DocTable:
         if n:
             cols = doc.to_array(["HEAD", "MORPH", "DEP", "POS", "LEMMA", "IDX", "LENGTH", "SPACY",
                                  "IS_ALPHA", "LIKE_NUM", "TAG", "ENT_TYPE"])
-            self.head = (cols[:, 0].astype("int64") + numpy.arange(n)).tolist()  # HEAD is relative
-            self.end_char = (cols[:, 5] + cols[:, 6]).tolist()
-            morphs, deps, poss, lemmas, idxs, lengths, spacys, alphas, nums, tags, ents = cols[:, 1:].T.tolist()
         else:
-            morphs = deps = poss = lemmas = idxs = lengths = spacys = alphas = nums = tags = ents = []
-            self.head, self.end_char = [], []
-        self.idx = idxs
-        self.is_alpha = [bool(a) for a in alphas]
-        self.like_num = [bool(k) for k in nums]
+            cols = numpy.zeros((0, 12), dtype="uint64")
+        head_col, morphs, deps, poss, lemmas, idxs, lengths, spacys, alphas, nums, tags, ents = cols.T
+        self.head = (head_col.astype("int64") + numpy.arange(n)).tolist()  # HEAD is relative
+        self.end_char = (idxs + lengths).tolist()
+        self.idx = idxs.tolist()
+        self.is_alpha = alphas.astype(bool).tolist()
+        self.like_num = nums.astype(bool).tolist()
         # A word counts towards a content's length: letters or a number.
-        self.word = [bool(a or k) for a, k in zip(alphas, nums)]
+        self.word = (alphas | nums).astype(bool).tolist()
+        self.whitespace = spacys.astype(bool).tolist()
+        morphs, deps, poss, lemmas, tags, ents = (c.tolist() for c in (morphs, deps, poss, lemmas, tags, ents))
         name = {sid: strings[sid] for sid in {*deps, *poss, *tags, *ents}}
         self.dep = [name[d] for d in deps]
         self.pos = [name[p] for p in poss]
@@ -171,8 +176,13 @@ class DocTable:
         self.ent_type = [name[e] for e in ents]
         self.morph = morphs  # ids of the morphological analyses, read by `feature`
         self._features: dict[int, dict[str, str]] = {}
+        finite = {m: "VerbForm=Fin" in strings[m].split("|") if m else False for m in set(morphs)}
+        self.finite = [finite[m] for m in morphs]
+        folded_lemma = {lem: strings[lem].replace("’", "'").lower() for lem in set(lemmas)}  # as `folded`
+        self.lemma = [folded_lemma[lem] for lem in lemmas]
+        self.lemma_id = lemmas  # read by `lemma_text`
         text = doc_text(doc)
-        self.text = [text[i:i + k] for i, k in zip(idxs, lengths)]
+        self.text = [text[i:i + k] for i, k in zip(self.idx, lengths.tolist())]
         # The lexeme's `lower_` is its text lower-cased (spaCy's LOWER getter): no string
         # store look-up per word.
         self.lower = [t.lower() for t in self.text]
@@ -180,17 +190,13 @@ class DocTable:
         self.folded = [t.replace("’", "'") for t in self.lower]
         # A space token or one made only of white space.
         self.space = [not t.strip() for t in self.text]
+        # The quotation marks, in text order: a sentence's quotations are read from these alone.
+        self.quote_marks = [i for i, t in enumerate(self.text) if t in QUOTE_MARKS]
         self.children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
         self.left, self.right = _subtree_edges(self.head, self.children)
-        finite = {m: "VerbForm=Fin" in strings[m].split("|") if m else False for m in set(morphs)}
-        self.finite = [finite[m] for m in morphs]
-        self.whitespace = [bool(s) for s in spacys]
-        folded_lemma = {lem: strings[lem].replace("’", "'").lower() for lem in set(lemmas)}  # as `folded`
-        self.lemma = [folded_lemma[lem] for lem in lemmas]
-        self.lemma_id = lemmas  # read by `lemma_text`
 
     def lemma_text(self, i: int) -> str:
         """Token i's lemma as spaCy gives it (`lemma_`); `lemma` holds it folded."""
@@ -268,7 +274,9 @@ class Sentence:
 
     @cached_property
     def quotes(self) -> list[tuple[int, int]]:
-        return quote_spans(self.doc, self.start, self.end, self.table.text)
+        marks = self.table.quote_marks
+        inside = marks[bisect_left(marks, self.start):bisect_left(marks, self.end)]
+        return quote_spans(self.doc, self.start, self.end, self.table.text, inside)
 
     def in_quote(self, i: int) -> tuple[int, int] | None:
         for q in self.quotes:
@@ -376,11 +384,23 @@ class Sentence:
     @cached_property
     def clauses(self) -> list[Clause]:
         groups: dict[int, list[int]] = {}
-        space, memo, walk = self.table.space, self._head_of, self._walk_to_clause_head
-        for i in range(self.start, self.end):
-            if not space[i]:
-                h = memo.get(i)
-                groups.setdefault(walk(i) if h is None else h, []).append(i)
+        space, head, memo, walk = self.table.space, self.table.head, self._head_of, self._walk_to_clause_head
+        heads, start, end = self.heads, self.start, self.end
+        for i in range(start, end):
+            if space[i]:
+                continue
+            h = memo.get(i)
+            if h is None:
+                # The walk's first step, inlined: a clause head, or a token whose parent's
+                # clause is known (most tokens, once their neighbours have been walked).
+                up = head[i]
+                if i in heads:
+                    h = memo[i] = i
+                elif up != i and start <= up < end and (h := memo.get(up)) is not None:
+                    memo[i] = h
+                else:
+                    h = walk(i)
+            groups.setdefault(h, []).append(i)
         return sorted((Clause(h, toks) for h, toks in groups.items()), key=lambda c: c.start)
 
     @cached_property
