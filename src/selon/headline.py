@@ -133,10 +133,13 @@ class Statement:
         return f"{self.id or f'sentence {self.start}-{self.end}'} «{quoted}»"
 
 
-def _lemma(t: Token, lex: Lexicon) -> str:
-    """The lemma, or the name itself for a proper noun (lemmatizers mangle names)."""
-    lemma = t.lemma_
-    lemma = (t.text if t.pos_ == "PROPN" or not lemma else lemma).lower()
+def _lemma(t: Token, lex: Lexicon, pos: str | None = None) -> str:
+    """The lemma, or the name itself for a proper noun (lemmatizers mangle names). `pos`:
+    `t.pos_` when the caller has read it already (each read is a string store lookup)."""
+    if pos is None:
+        pos = t.pos_
+    lemma = t.text if pos == "PROPN" else t.lemma_ or t.text
+    lemma = lemma.lower()
     return lex.canonical.get(lemma, lemma)
 
 
@@ -272,22 +275,25 @@ def _content(tokens: Iterable[Token], lex: Lexicon) -> dict[str, tuple[Token, fl
     """Content lemma -> (first token, weight). Numbers become '#value'."""
     out: dict[str, tuple[Token, float]] = {}
     for t in tokens:
-        if t.is_punct or t.is_space or (t.is_stop and t.pos_ != "PROPN"):
+        if t.is_punct or t.is_space:
             continue
-        if t.like_num and t.pos_ in ("NUM", "DET", "NOUN"):
+        pos = t.pos_  # read once: each read is a string store lookup
+        if t.is_stop and pos != "PROPN":
+            continue
+        if pos in ("NUM", "DET", "NOUN") and t.like_num:
             digits = t.text.replace(",", ".")
             try:
                 out.setdefault(_number_key(float(digits)), (t, 1.0))
             except ValueError:
                 pass
             continue
-        if t.pos_ in CONTENT_POS or t.ent_type_:
+        if pos in CONTENT_POS or t.ent_type_:
             weight = 1.0
-        elif t.pos_ == "ADJ":
+        elif pos == "ADJ":
             weight = ADJECTIVE_WEIGHT
         else:
             continue
-        out.setdefault(_lemma(t, lex), (t, weight))
+        out.setdefault(_lemma(t, lex, pos), (t, weight))
     return out
 
 
@@ -351,7 +357,8 @@ def stem_index(keys: Iterable[str]) -> dict[str, list[str]]:
     """The keys by stem bucket, so that a title word is stem-compared only with likely ones."""
     index: dict[str, list[str]] = {}
     for k in keys:
-        index.setdefault(_stem_bucket(k), []).append(k)
+        bucket = "#" if k.startswith("#") else k[:3]  # `_stem_bucket(k)`, inlined: this runs for every body word
+        index.setdefault(bucket, []).append(k)
     return index
 
 

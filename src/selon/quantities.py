@@ -141,10 +141,40 @@ def _opening(classes: dict[str, tuple[list[str], bool]]) -> re.Pattern:
     per class; a word may open several). `classes`: name -> (words, case sensitive).
 
     The words are written as trees, so that at each place the engine reads each first letter
-    once, not once per word; all of them together make a quick first test."""
-    every = _tree([w for words, _ in classes.values() for w in words])
+    once, not once per word; all of them together make a quick first test (`_quick_tree`)."""
+    every_word = [w for words, _ in classes.values() for w in words]
     groups = "".join(f"(?:(?=(?P<{name}>{_tree(words, cs)}))|)" for name, (words, cs) in classes.items())
-    return re.compile(rf"\W(?=\d|{every})(?:(?=(?P<digit>\d))|){groups}", re.I)
+    return re.compile(rf"\W(?=\d|{_quick_tree(every_word)})"
+                      rf"(?:(?=(?P<digit>\d))|){groups}", re.I)
+
+
+def _quick_tree(phrases) -> str:
+    """A case-insensitive regex that matches at a place when `_tree(phrases)` does, quicker
+    to fail there.
+
+    At each branch of an alternation the engine tests a case-sensitive first literal before
+    entering the branch, but enters every branch that begins with a case-insensitive letter.
+    So a phrase beginning with an ASCII letter is tried behind that letter in lower case
+    (case-sensitive), and, for every other character that may match it case-insensitively
+    (upper case, or outside ASCII: the Kelvin sign matches "k"), behind one shared branch
+    that checks the letter again case-insensitively (a lookbehind)."""
+    by_first: dict[str, list[str]] = {}
+    for phrase in filter(None, phrases):
+        by_first.setdefault(phrase[0].lower() if phrase[0].isascii() else phrase[0], []).append(phrase[1:])
+    lower, other, plain = [], [], []
+    for first, rests in by_first.items():
+        longer = [r for r in rests if r]  # what follows the first letter in the longer phrases
+        rest = _tree(longer) if longer else ""
+        if longer and len(longer) < len(rests):  # the letter alone is a phrase too
+            rest = f"(?:{rest})?"
+        if first.isascii() and first.isalpha():
+            lower.append(f"(?-i:{first}){rest}")
+            other.append(f"(?<={first}){rest}")
+        else:
+            plain.append(_phrase(first) + rest)
+    if other:
+        plain.append(f"(?-i:[A-Z\\x80-\\U0010ffff])(?:{'|'.join(other)})")
+    return f"(?:{'|'.join(lower + plain)})" if lower or plain else r"(?!x)x"
 
 
 def _openings(text: str, opening: re.Pattern) -> dict[str, list[int]]:
