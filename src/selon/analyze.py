@@ -24,8 +24,8 @@ MAX_CHARS = 5_000_000
 
 
 def _in_part(spans: list, part: Part) -> list:
-    """The spans marked as coming from `part`. The components mark everything "body" (a Doc
-    does not know which part it holds), so only a title's spans need new copies."""
+    """The spans marked as coming from `part`. The components leave every span at the model's
+    default part, "body", and the part is applied here, once: only a title's spans are copied."""
     return [s if s.part == part else s.model_copy(update={"part": part}) for s in spans]
 
 

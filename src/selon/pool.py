@@ -10,6 +10,7 @@ Where there is no fork server (Windows), workers are spawned and each loads its 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,9 +26,7 @@ _analyzer = None
 
 def _start_worker() -> None:
     global _analyzer
-    import sys
-
-    from .analyze import Analyzer
+    from .analyze import Analyzer  # here, not at the top: selon.analyze imports this module
 
     preloaded = sys.modules.get(PRELOAD_MODULE)  # present when forked from the fork server
     _analyzer = preloaded.analyzer if preloaded is not None else Analyzer()
@@ -44,7 +43,7 @@ def _context():
         context.set_forkserver_preload([PRELOAD_MODULE])
         # Start the server now (it returns at once): the models load while the caller reads
         # and sorts its input, not when the first batch is submitted.
-        from multiprocessing import forkserver
+        from multiprocessing import forkserver  # a POSIX-only module
         forkserver.ensure_running()
         return context
     # Never fork the caller itself: it may run threads (progress bars, DuckDB) that a fork
